@@ -1,0 +1,50 @@
+# wpanalysis — research compendium. `make help` lists the targets.
+# The virtual environment creates itself: every target that needs Python
+# depends on $(VENV)/.installed, which installs the pinned requirements.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.DEFAULT_GOAL := help
+
+## Show this help
+help:
+	@awk '/^## /{d=substr($$0,4); next} /^[a-zA-Z_-]+:/{if(d){sub(/:.*/,"",$$1); printf "  make %-10s %s\n",$$1,d}; d=""}' $(MAKEFILE_LIST)
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "wpanalysis needs Python >= 3.11, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+## Create the virtual environment with the pinned requirements
+venv: $(VENV)/.installed
+
+## Build the corpus, execute the notebooks and write the figures (the main job)
+run: venv
+	$(VENV)/bin/wpanalysis build
+
+## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
+test: venv
+	$(VENV)/bin/ruff check wpanalysis tests
+	$(VENV)/bin/wpanalysis build > /dev/null
+	$(PY) -m pytest --doctest-modules wpanalysis tests
+
+## Re-pin requirements.txt from requirements.in (needs network)
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/pip install --quiet -r requirements.in
+	( echo "# Pinned, fully resolved environment (pip freeze of requirements.in on Python 3.11)."; \
+	  echo "# Regenerate: make lock"; .lockenv/bin/pip freeze ) > requirements.txt
+	rm -rf .lockenv
+
+## Remove generated data, figures and the virtual environment
+clean:
+	rm -rf $(VENV) data/processed/* figures/* .pytest_cache
+	git checkout -- data/processed figures 2>/dev/null || true
+
+.PHONY: help venv run test lock clean

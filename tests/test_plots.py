@@ -1,0 +1,299 @@
+"""Tests for wpanalysis.plots: CJK font discovery, house style, saving and word clouds."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import textwrap
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.ft2font import FT2Font  # noqa: E402
+
+from wpanalysis import plots  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CHINESE = "教立德树人双减课后服务工作要点"
+DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+HAVE_MPLFONTS = importlib.util.find_spec("mplfonts") is not None
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch):
+    """No font/figure env overrides leak in; rcParams and open figures are restored."""
+    monkeypatch.delenv(plots.FONT_ENV_VAR, raising=False)
+    monkeypatch.delenv(plots.FIGURES_ENV_VAR, raising=False)
+    with matplotlib.rc_context():
+        yield
+    plt.close("all")
+
+
+@pytest.fixture
+def house_style() -> str:
+    return plots.set_house_style()
+
+
+def _chinese_figure():
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.bar(["立德树人", "双减", "课后服务"], [12, -3, 5])
+    ax.set_title("教育工作要点：主题频次")
+    ax.set_xlabel("主题")
+    ax.set_ylabel("频次（次）")
+    ax.legend(["二〇二四年"])
+    return fig, ax
+
+
+def _subprocess_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != plots.FONT_ENV_VAR}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+# ----------------------------------------------------------------------- font discovery
+
+
+@pytest.mark.skipif(not HAVE_MPLFONTS, reason="mplfonts not installed")
+def test_default_font_is_noto_from_mplfonts():
+    path = plots.cjk_font_path()
+    assert path.name == "NotoSansCJKsc-Regular.otf"
+    assert "mplfonts" in path.parts
+    assert path.is_file()
+
+
+def test_font_covers_chinese():
+    font = FT2Font(str(plots.cjk_font_path()))
+    missing = [ch for ch in CHINESE if font.get_char_index(ord(ch)) == 0]
+    assert missing == []
+    # The check is meaningful: matplotlib's default font has none of these glyphs.
+    assert FT2Font(str(DEJAVU)).get_char_index(ord("教")) == 0
+
+
+def test_wordcloud_font_path_is_same_file():
+    assert Path(plots.wordcloud_font_path()) == plots.cjk_font_path()
+
+
+def test_env_override(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(plots.FONT_ENV_VAR, str(DEJAVU))
+    assert plots.cjk_font_path() == DEJAVU.resolve()
+    assert plots.wordcloud_font_path() == str(DEJAVU.resolve())
+    assert plots.use_cjk_font() == "DejaVu Sans"
+    assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+
+
+def test_env_override_missing_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    missing = tmp_path / "no-such-font.otf"
+    monkeypatch.setenv(plots.FONT_ENV_VAR, str(missing))
+    with pytest.raises(FileNotFoundError, match=plots.FONT_ENV_VAR) as info:
+        plots.cjk_font_path()
+    assert str(missing) in str(info.value)
+
+
+def test_env_override_not_a_font(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    junk = tmp_path / "junk.ttf"
+    junk.write_text("not a font", encoding="utf-8")
+    monkeypatch.setenv(plots.FONT_ENV_VAR, str(junk))
+    with pytest.raises(ValueError, match="not a font"):
+        plots.cjk_font_path()
+
+
+def test_empty_env_override_is_ignored(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(plots.FONT_ENV_VAR, "  ")
+    assert plots.cjk_font_path() == (plots._mplfonts_font() or plots._system_cjk_font())
+
+
+def test_system_font_fallback(monkeypatch: pytest.MonkeyPatch):
+    # Make a CJK font known to matplotlib's font manager, then hide the mplfonts copy.
+    plots.use_cjk_font()
+    monkeypatch.setattr(plots, "_mplfonts_font", lambda: None)
+    path = plots.cjk_font_path()
+    font = FT2Font(str(path))
+    assert all(font.get_char_index(ord(ch)) != 0 for ch in CHINESE)
+
+
+def test_no_font_at_all_raises_helpful_error(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(plots, "_mplfonts_font", lambda: None)
+    monkeypatch.setattr(plots, "_system_cjk_font", lambda: None)
+    with pytest.raises(RuntimeError, match="pip install mplfonts") as info:
+        plots.cjk_font_path()
+    assert plots.FONT_ENV_VAR in str(info.value)
+
+
+def test_import_is_silent_and_does_not_execute_mplfonts():
+    code = textwrap.dedent(
+        """
+        import sys
+        import wpanalysis.plots as p
+        p.cjk_font_path()
+        sys.stderr.write(str("mplfonts" in sys.modules))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_subprocess_env(),
+        check=True,
+    )
+    assert out.stdout == ""
+    assert out.stderr == "False"
+
+
+# ----------------------------------------------------------------------- style
+
+
+def test_use_cjk_font_is_idempotent():
+    family = plots.use_cjk_font()
+    fname = str(plots.cjk_font_path())
+    n_entries = sum(e.fname == fname for e in font_manager.fontManager.ttflist)
+    assert plots.use_cjk_font() == family
+    assert sum(e.fname == fname for e in font_manager.fontManager.ttflist) == n_entries
+    assert matplotlib.rcParams["font.sans-serif"].count(family) == 1
+    assert matplotlib.rcParams["font.sans-serif"][0] == family
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert font_manager.findfont(font_manager.FontProperties(family=["sans-serif"])) == fname
+
+
+def test_house_style(house_style: str):
+    import seaborn as sns
+
+    rc = matplotlib.rcParams
+    assert house_style == plots.use_cjk_font()
+    assert rc["font.sans-serif"][0] == house_style
+    assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
+    assert rc["axes.grid"] is True
+    assert to_hex(rc["axes.facecolor"]) == "#ffffff"
+    assert [c.upper() for c in rc["axes.prop_cycle"].by_key()["color"]] == list(plots.HOUSE_PALETTE)
+    assert [to_hex(c).upper() for c in sns.color_palette()] == list(plots.HOUSE_PALETTE)
+    assert set(plots.HOUSE_PALETTE) == set(plots.OKABE_ITO.values())
+    assert rc["svg.hashsalt"]
+    assert rc["pdf.fonttype"] == 3
+    assert plots.set_house_style(font_scale=1.4) == house_style
+    assert matplotlib.rcParams["font.size"] == pytest.approx(11 * 1.4)
+
+
+# ----------------------------------------------------------------------- rendering
+
+
+def test_missing_glyphs_are_detected_without_cjk_font():
+    """Sanity check for the next test: without a CJK font matplotlib does warn."""
+    matplotlib.rcParams["font.family"] = ["sans-serif"]
+    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"]
+    fig, _ = _chinese_figure()
+    with pytest.warns(UserWarning, match="missing from font"):
+        fig.canvas.draw()
+
+
+def test_chinese_figure_renders_png_and_pdf(house_style: str, tmp_path: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
+        fig, ax = _chinese_figure()
+        paths = plots.save_figure("chinese", fig, figures_dir=tmp_path)
+
+    assert paths == [tmp_path / "chinese.png", tmp_path / "chinese.pdf"]
+    png, pdf = (p.read_bytes() for p in paths)
+    assert png.startswith(b"\x89PNG")
+    assert pdf.startswith(b"%PDF")
+    assert b"NotoSansCJKsc" in pdf or not HAVE_MPLFONTS
+    assert b"/Type3" in pdf  # glyphs embedded as Type 3, valid for the CFF-based .otf
+    expected = str(plots.cjk_font_path())
+    for text in (ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels()):
+        assert font_manager.findfont(text.get_fontproperties()) == expected
+
+    image = plt.imread(paths[0])
+    assert image.shape[0] > 500 and image.shape[1] > 500  # 300 dpi
+    assert (image[..., :3] < 0.5).any()  # dark text/bars on white
+
+
+def test_save_figure_is_reproducible(house_style: str, tmp_path: Path):
+    fig, _ = _chinese_figure()
+    first = [p.read_bytes() for p in plots.save_figure("again", fig, figures_dir=tmp_path)]
+    fig2, _ = _chinese_figure()
+    second = [p.read_bytes() for p in plots.save_figure("again", fig2, figures_dir=tmp_path)]
+    assert first[0] == second[0], "PNG differs between runs"
+    assert first[1] == second[1], "PDF differs between runs"
+    assert b"CreationDate" not in first[1]
+    assert b"Software" not in first[0]
+
+
+def test_save_figure_is_reproducible_across_processes(tmp_path: Path):
+    code = textwrap.dedent(
+        """
+        import sys
+        import matplotlib.pyplot as plt
+        from wpanalysis.plots import save_figure, set_house_style
+        set_house_style()
+        fig, ax = plt.subplots()
+        ax.bar(["立德树人", "双减", "课后服务"], [3, 1, 2])
+        ax.set_title("工作要点")
+        save_figure("fig", fig, figures_dir=sys.argv[1])
+        """
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        out_dir = tmp_path / seed
+        env = {**_subprocess_env(), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(out_dir)], env=env, check=True)
+        outputs.append([(out_dir / f"fig.{ext}").read_bytes() for ext in ("png", "pdf")])
+    assert outputs[0] == outputs[1]
+
+
+def test_save_figure_default_dir_and_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    fig, _ = plt.subplots()
+    assert plots.save_figure("a", fig) == [tmp_path / "figures" / f"a.{e}" for e in ("png", "pdf")]
+
+    monkeypatch.setenv(plots.FIGURES_ENV_VAR, "out")
+    plt.figure()  # save_figure(fig=None) uses the current figure
+    assert plots.save_figure("b.png") == [tmp_path / "out" / f"b.{e}" for e in ("png", "pdf")]
+    assert plots.save_figure("ch3/c", fig)[1] == tmp_path / "out" / "ch3" / "c.pdf"
+    assert (tmp_path / "out" / "ch3" / "c.png").is_file()
+
+    for bad in ("", "../escape", str(tmp_path / "abs")):
+        with pytest.raises(ValueError):
+            plots.save_figure(bad, fig)
+
+
+# ----------------------------------------------------------------------- word clouds
+
+
+def test_wordcloud_renders_chinese():
+    freqs = {"立德树人": 30, "双减": 25, "课后服务": 20, "教育": 12, "工作要点": 8}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wc = plots.make_wordcloud(freqs, width=400, height=200)
+        array = wc.to_array()
+        again = plots.make_wordcloud(freqs, width=400, height=200).to_array()
+
+    assert wc.font_path == plots.wordcloud_font_path()
+    assert array.shape == (200, 400, 3)
+    ink = (array != 255).any(axis=2).mean()
+    assert ink > 0.05
+    assert {w for (w, _), *_ in wc.layout_} == set(freqs)
+    np.testing.assert_array_equal(array, again)  # random_state=0 by default
+
+
+def test_wordcloud_uses_house_palette_and_accepts_overrides():
+    wc = plots.make_wordcloud({"双减": 1.0}, width=200, height=100, random_state=3)
+    (_, _, _, _, color), *_ = wc.layout_
+    assert color in plots.HOUSE_PALETTE
+    assert (wc.width, wc.height) == (200, 100)
+    wc = plots.make_wordcloud({"双减": 1.0}, width=200, height=100, colormap="viridis")
+    assert wc.color_func is not plots._house_color_func
+
+
+def test_wordcloud_rejects_empty_frequencies():
+    with pytest.raises(ValueError, match="positive frequency"):
+        plots.make_wordcloud({})

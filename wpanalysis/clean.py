@@ -1,0 +1,522 @@
+"""Clean stage: remove extraction artefacts while keeping a map back to the raw text.
+
+What cleaning does, in order:
+
+1. **Line artefacts** are taken out of the text and kept in
+   ``CleanText.artefacts``: page markers (``- 3 -``, ``第3页 共12页``), viewer
+   chunk markers (``=== 第 2 页 ===``), web-page chrome (breadcrumbs,
+   ``发布时间:``, ``【字体:大 中 小】``, ``打印本页 关闭窗口``…) and hidden-text
+   gap markers (``[隐藏文字]``). Nothing is dropped silently.
+2. **Hard line-wraps** of PDF copies are joined: a file whose lines cluster at
+   one display width is recognised as wrapped, and a full-width line that does
+   not end a sentence is joined to the next one (also across page markers).
+   A line that opens a ``(责任单位:`` note and does not close it is joined too.
+3. **Flattened web copies**: in a very long line, a whitespace run followed by
+   a structure marker (``二、``, ``(三)``, ``12.``) becomes a line break.
+4. **Extraction spaces** next to CJK characters or CJK punctuation are removed
+   (``14 .推动`` → ``14.推动``, `` 基教科 、`` → ``基教科、``, ``20 项`` → ``20项``);
+   a space between two Latin words or numbers stays (runs become one space).
+   Lines are stripped.
+5. **Width**: full-width ASCII-range punctuation, digits and letters become
+   half-width (``target="half"``, the default), or ``( ) , : ; ! ?`` become
+   full-width (``target="full"``), or nothing changes (``target=None``).
+
+Every cleaned character keeps the offset of the raw character it came from
+(:meth:`CleanText.raw_offset`), so any span can be traced back to the file.
+
+>>> c = clean_text("14 .推动高中发展。(责任单位: 基教科 、教研中心)")
+>>> c.text
+'14.推动高中发展。(责任单位:基教科、教研中心)'
+>>> c.raw_offset(c.text.index("基"))
+18
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Artefact",
+    "CleanText",
+    "clean_text",
+    "find_redactions",
+    "is_toc_line",
+    "is_cjk",
+    "display_width",
+    "STRUCTURE_MARKER",
+]
+
+WidthTarget = Literal["half", "full"] | None
+
+# --- character classes -------------------------------------------------------
+
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF),  # radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」…)
+    (0x3040, 0x30FF),  # kana (rare, but wide)
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE6F),  # compatibility and small forms (﹒)
+    (0xFF00, 0xFFEF),  # full-width forms
+    (0x20000, 0x3134F),
+)
+_WIDE_PUNCT = set("“”‘’—…·×")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs, CJK punctuation, full-width forms and CJK quotes.
+
+    >>> is_cjk("教"), is_cjk("、"), is_cjk("a")
+    (True, True, False)
+    """
+    if ch in _WIDE_PUNCT:
+        return True
+    o = ord(ch)
+    for lo, hi in _CJK_RANGES:
+        if lo <= o <= hi:
+            return True
+    return False
+
+
+def display_width(text: str) -> float:
+    """Display width in CJK cells: wide characters count 1, others 0.5."""
+    return sum(1.0 if is_cjk(ch) else 0.5 for ch in text)
+
+
+# Full-width → half-width for the ASCII range (！..～) plus the ideographic small full stop.
+_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TO_HALF[0xFE52] = ord(".")  # ﹒ small full stop, used in item numbers (1﹒)
+_TO_HALF[0xFF0E] = ord(".")
+_FULL_PUNCT = "(),:;!?"
+_TO_FULL = {ord(c): ord(c) + 0xFEE0 for c in _FULL_PUNCT}
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
+_ZERO_WIDTH = set("\u200b\ufeff")
+# Punctuation that never wants a space before / after it.
+_NO_SPACE_BEFORE = set(".,:;!?)]}%")
+_NO_SPACE_AFTER = set("([{")
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+#: A structure marker at the start of a logical line: 一、  (一) （一）  第一部分  12.  12、  12﹒
+STRUCTURE_MARKER = re.compile(
+    rf"(?:[{_CN_NUM}]{{1,4}}\s*[、.．]"
+    rf"|[(（]\s*[{_CN_NUM}]{{1,4}}\s*[)）]"
+    rf"|第[{_CN_NUM}\d]{{1,4}}(?:部分|章|篇)"
+    r"|\d{1,3}\s*[.．、﹒](?!\d))"
+)
+
+# --- line artefacts ------------------------------------------------------------
+
+_DECOR = "-—–=_~*#<>\\[\\]【】〔〕()（）|·•\\s"
+_PAGE_MARKER = re.compile(
+    rf"^[{_DECOR}]*(?:"
+    r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
+    r"|[Pp]age\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|\d{1,4}"
+    rf")[{_DECOR}]*$"
+)
+_CHROME = re.compile(
+    r"^(?:首页|当前位置|您当前的位置|您的位置|当前的位置)\s*[>:：»]"
+    r"|(?:发布时间|发布日期|发文日期|更新时间|信息来源|来源|作者|责任编辑|编辑)\s*[:：]"
+    r"|(?:浏览次数|阅读次数|点击数|访问量|浏览量)"
+    r"|[【\[]?\s*字[体号]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
+    r"|打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|^打印\s*关闭$|^\[?\s*打印\s*\]?$"
+    r"|分享到|扫一扫|在手机打开|附件下载|相关附件|相关链接|^附件\s*[:：]|^下载\s*[:：]?$"
+    r"|上一篇|下一篇|版权所有|主办单位|ICP备|网站标识码|政府网站找错"
+)
+_HIDDEN = re.compile(
+    r"[\[【(（<]\s*(?:隐藏(?:文字|内容|文本)|此处(?:有)?(?:隐藏|省略)[^\]】)）>]{0,12})\s*[\]】)）>]"
+)
+_CHROME_MAX_WIDTH = 60
+# Site copyright / reprint disclaimers: chrome whatever their length.
+_DISCLAIMER = re.compile(
+    r"(?:本站|本网)(?:注明|转载|所有)|版权(?:均)?(?:归|属)|未经.{0,12}授权.{0,6}不得(?:转载|复制)"
+)
+
+
+def _line_artefact_kind(line: str) -> str | None:
+    s = line.strip()
+    if not s:
+        return None
+    if _PAGE_MARKER.match(s):
+        return "page_marker"
+    if display_width(s) <= _CHROME_MAX_WIDTH and _CHROME.search(s):
+        return "web_chrome"
+    if _DISCLAIMER.search(s):
+        return "web_chrome"
+    m = _HIDDEN.search(s)
+    if m and not s.replace(m.group(0), "").strip():
+        return "hidden_text_marker"
+    return None
+
+
+_TOC_LINE = re.compile(
+    r"^(?:\d{1,2}\s*[.．、]\s*)?\S.{0,60}?"
+    r"(?:(?:要点|计划|方案|安排|汇编|意见|通知|报告|总结|目录)\s*[.…·\s]*|[.…·]{3,}\s*)\d{1,3}$"
+)
+
+
+def is_toc_line(line: str) -> bool:
+    """A table-of-contents line: a title with a page number glued or dot-led at its end.
+
+    >>> is_toc_line("2.市教育局2024年工作要点19"), is_toc_line("19.强化德育教育")
+    (True, False)
+    """
+    s = line.strip()
+    return "。" not in s and bool(_TOC_LINE.match(s))
+
+
+# --- result ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Artefact:
+    """Something cleaning took out of the text, with where it was in the raw file."""
+
+    kind: str  # page_marker | web_chrome | hidden_text_marker
+    text: str
+    raw_start: int
+    raw_end: int
+
+
+@dataclass
+class CleanText:
+    """Cleaned text plus the offset map back to the raw text.
+
+    ``anchors`` is a sorted list of ``(clean_pos, raw_pos)``: cleaned
+    character ``i`` comes from raw position ``raw_pos + (i - clean_pos)`` of
+    the last anchor with ``clean_pos <= i``.
+    """
+
+    text: str
+    raw: str
+    anchors: list[tuple[int, int]]
+    artefacts: list[Artefact] = field(default_factory=list)
+    n_spaces_removed: int = 0
+    n_wraps_joined: int = 0
+    n_width_changed: int = 0
+    wrap_width: float | None = None
+
+    def raw_offset(self, i: int) -> int:
+        """Raw-text offset of cleaned character ``i``."""
+        k = bisect.bisect_right(self._clean_keys, i) - 1
+        c, r = self.anchors[k]
+        return r + (i - c)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw span covering the cleaned span ``[start, end)``."""
+        if end <= start:
+            r = self.raw_offset(start) if start < len(self.text) else len(self.raw)
+            return r, r
+        return self.raw_offset(start), self.raw_offset(end - 1) + 1
+
+    @property
+    def _clean_keys(self) -> list[int]:
+        keys = self.__dict__.get("_keys")
+        if keys is None or len(keys) != len(self.anchors):
+            keys = [c for c, _ in self.anchors]
+            self.__dict__["_keys"] = keys
+        return keys
+
+
+class _Builder:
+    """Accumulates output pieces and the anchors of the offset map."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.anchors: list[tuple[int, int]] = []
+        self.pos = 0
+        self._expect_raw: int | None = None
+
+    def add(self, text: str, raw_pos: int) -> None:
+        if not text:
+            return
+        if raw_pos != self._expect_raw:
+            self.anchors.append((self.pos, raw_pos))
+        self.pieces.append(text)
+        self.pos += len(text)
+        self._expect_raw = raw_pos + len(text)
+
+    def add_char(self, ch: str, raw_pos: int) -> None:
+        """A substituted character (e.g. newline for a space) at ``raw_pos``."""
+        self.add(ch, raw_pos)
+
+
+# --- helpers for wraps ----------------------------------------------------------
+
+_SENTENCE_END = tuple("。！？!?;；:：”》)）")
+_NEVER_LINE_END = tuple("第《“(（、,，")
+
+
+def _wrap_width(widths: list[float]) -> float | None:
+    """The width at which a PDF copy was wrapped, or None when lines are not wrapped."""
+    ws = [w for w in widths if w >= 8]
+    if len(ws) < 5:
+        return None
+    counts: dict[int, int] = {}
+    for w in ws:
+        counts[int(w)] = counts.get(int(w), 0) + 1
+    best, best_n = None, 0
+    for w in sorted(counts):
+        n = sum(counts.get(w - d, 0) for d in (0, 1, 2))
+        if n >= best_n:
+            best, best_n = w, n
+    if best is None or best_n < 4 or best_n < 0.3 * len(ws):
+        return None
+    longer = sum(1 for w in ws if w > best + 2)
+    if longer > 0.05 * len(ws):
+        return None
+    return float(best)
+
+
+def _opens_unit_note(line: str) -> bool:
+    i = max(line.rfind("("), line.rfind("（"))
+    if i < 0:
+        return False
+    tail = line[i:]
+    return ")" not in tail and "）" not in tail and "责任" in tail or "牵头" in tail[:6]
+
+
+# --- main ---------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FLAT_LINE_WIDTH = 300
+
+
+def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
+    """Clean ``raw`` and return a :class:`CleanText` (see the module docstring)."""
+    if target not in ("half", "full", None):
+        raise ValueError(f"target must be 'half', 'full' or None, not {target!r}")
+    # 1. lines with their raw spans (content without the line break)
+    lines: list[tuple[int, int, int]] = []  # (start, end_of_content, end_with_break)
+    for m in _LINE.finditer(raw):
+        if m.start() == m.end():
+            break
+        s = m.group(0)
+        content_end = m.start() + len(s.rstrip("\r\n"))
+        lines.append((m.start(), content_end, m.end()))
+
+    artefacts: list[Artefact] = []
+    kinds: list[str] = []  # "text" | "blank" | "artefact"
+    for start, end, _ in lines:
+        line = raw[start:end]
+        kind = _line_artefact_kind(line)
+        if kind:
+            artefacts.append(Artefact(kind, line.strip(), start, end))
+            kinds.append("artefact")
+        elif line.strip():
+            kinds.append("text")
+        else:
+            kinds.append("blank")
+
+    widths = [display_width(raw[s:e].strip()) for (s, e, _), k in zip(lines, kinds) if k == "text"]
+    wrap = _wrap_width(widths)
+
+    b = _Builder()
+    n_spaces = n_joined = 0
+    joined_prev = False
+    for idx, ((start, end, _), kind) in enumerate(zip(lines, kinds)):
+        if kind == "artefact":
+            continue
+        if kind == "blank":
+            if not joined_prev:
+                b.add("\n", end if end < len(raw) else start)
+            continue
+        line = raw[start:end]
+        # inline hidden-text markers inside a content line
+        segments: list[tuple[int, int]] = []
+        cursor = start
+        for hm in _HIDDEN.finditer(line):
+            artefacts.append(Artefact("hidden_text_marker", hm.group(0), start + hm.start(),
+                                      start + hm.end()))
+            segments.append((cursor, start + hm.start()))
+            cursor = start + hm.end()
+        segments.append((cursor, end))
+        flat = display_width(line) > _FLAT_LINE_WIDTH
+        # strip the line as a whole: leading whitespace of the first segment,
+        # trailing whitespace of the last
+        first = True
+        for seg_start, seg_end in segments:
+            seg = raw[seg_start:seg_end]
+            if first:
+                lead = len(seg) - len(seg.lstrip(" \t\u00a0\u3000\ufeff\u200b"))
+                seg_start += lead
+                n_spaces += lead
+                seg = raw[seg_start:seg_end]
+                first = False
+            n_spaces += _emit_segment(b, raw, seg_start, seg_end, flat)
+        # trailing whitespace: remove what _emit_segment kept at the very end
+        _trim_trailing_space(b)
+        # line break: keep, or join a hard wrap
+        nxt = _next_text_line(lines, kinds, idx)
+        if nxt is not None and _should_join(raw, lines, idx, nxt, wrap):
+            n_joined += 1
+            joined_prev = True
+            prev_ch = b.pieces[-1][-1] if b.pieces else ""
+            nxt_ch = raw[lines[nxt][0]:lines[nxt][1]].lstrip()[:1]
+            if prev_ch.isascii() and prev_ch.isalnum() and nxt_ch.isascii() and nxt_ch.isalnum():
+                b.add_char(" ", end)
+            continue
+        joined_prev = False
+        if end < len(raw):
+            b.add("\n", end)
+    text = "".join(b.pieces)
+    # trailing newlines of the file collapse to at most one
+    anchors = b.anchors or [(0, 0)]
+    n_width = 0
+    if target is not None:
+        table = _TO_HALF if target == "half" else _TO_FULL
+        converted = text.translate(table)
+        n_width = sum(1 for a, c in zip(text, converted) if a != c)
+        if target == "full":
+            converted = _undo_full_between_ascii(text, converted)
+            n_width = sum(1 for a, c in zip(text, converted) if a != c)
+        text = converted
+    artefacts.sort(key=lambda a: a.raw_start)
+    return CleanText(
+        text=text,
+        raw=raw,
+        anchors=anchors,
+        artefacts=artefacts,
+        n_spaces_removed=n_spaces,
+        n_wraps_joined=n_joined,
+        n_width_changed=n_width,
+        wrap_width=wrap,
+    )
+
+
+def _undo_full_between_ascii(text: str, converted: str) -> str:
+    """Keep ``,`` ``:`` etc. half-width between two ASCII alphanumerics (12,000 / 10:30)."""
+    out = list(converted)
+    for i, (a, c) in enumerate(zip(text, converted)):
+        if a != c and 0 < i < len(text) - 1:
+            left, right = text[i - 1], text[i + 1]
+            if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+                out[i] = a
+    return "".join(out)
+
+
+def _emit_segment(b: _Builder, raw: str, start: int, end: int, flat: bool) -> int:
+    """Emit raw[start:end] with extraction spaces removed; return spaces removed."""
+    removed = 0
+    cursor = start
+    seg = raw[start:end]
+    for m in _SPACE_RUN.finditer(seg):
+        a, z = start + m.start(), start + m.end()
+        b.add(raw[cursor:a], cursor)
+        cursor = z
+        run = m.group(0)
+        prev = _last_char(b)
+        nxt = raw[z] if z < end else ""
+        if not prev or not nxt:
+            removed += len(run)
+            continue
+        if flat and STRUCTURE_MARKER.match(raw, z, end):
+            b.add_char("\n", a)
+            removed += len(run) - 1
+            continue
+        if all(c in _ZERO_WIDTH for c in run):
+            removed += len(run)
+            continue
+        if (
+            is_cjk(prev)
+            or is_cjk(nxt)
+            or nxt in _NO_SPACE_BEFORE
+            or prev in _NO_SPACE_AFTER
+        ):
+            removed += len(run)
+            continue
+        b.add_char(" ", a)
+        removed += len(run) - 1
+    b.add(raw[cursor:end], cursor)
+    return removed
+
+
+def _last_char(b: _Builder) -> str:
+    for piece in reversed(b.pieces):
+        if piece:
+            return piece[-1]
+    return ""
+
+
+def _trim_trailing_space(b: _Builder) -> None:
+    while b.pieces and b.pieces[-1].endswith(" "):
+        piece = b.pieces[-1][:-1]
+        b.pos -= 1
+        if piece:
+            b.pieces[-1] = piece
+            b._expect_raw = None
+        else:
+            b.pieces.pop()
+            if b.anchors and b.anchors[-1][0] == b.pos:
+                b.anchors.pop()
+            b._expect_raw = None
+
+
+def _next_text_line(lines: list, kinds: list[str], idx: int) -> int | None:
+    """Index of the next content line, skipping artefact lines and the blank
+    lines around them; None when a real paragraph break (blank line) comes first."""
+    j = idx + 1
+    crossed_artefact = False
+    blanks = 0
+    while j < len(lines):
+        k = kinds[j]
+        if k == "text":
+            if blanks and not crossed_artefact:
+                return None
+            return j
+        if k == "artefact":
+            crossed_artefact = True
+        else:
+            blanks += 1
+        j += 1
+    return None
+
+
+def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None) -> bool:
+    cur = raw[lines[i][0]:lines[i][1]].strip()
+    nxt = raw[lines[j][0]:lines[j][1]].strip()
+    if not cur or not nxt:
+        return False
+    if STRUCTURE_MARKER.match(nxt) or _line_starts_label(nxt):
+        return False
+    if _opens_unit_note(cur):
+        return True
+    if wrap is None:
+        return False
+    if cur.endswith(_NEVER_LINE_END):
+        return True
+    return display_width(cur) >= wrap - 2 and not cur.endswith(_SENTENCE_END)
+
+
+_LABEL = re.compile(
+    r"^(?:问题描述|目标任务|预期成果|工作措施|工作举措|责任处室|责任单位|责任科室|责任股室"
+    r"|牵头单位|配合单位|完成时限|問題描述|目標任務|預期成果|工作舉措|責任處室|責任單位)\s*[:：]"
+)
+
+
+def _line_starts_label(line: str) -> bool:
+    return bool(_LABEL.match(line))
+
+
+_REDACTION = re.compile(
+    r"(?<![A-Za-z0-9+＋])(?:[XＸ]{1,4}|[×✕]{1,4}|x{2,4})(?![A-Za-z0-9])"
+    r"|某(?=[省市县区镇乡村校园局所])"
+)
+
+
+def find_redactions(text: str) -> list[tuple[int, int, str]]:
+    """Spans of redaction marks (``X``, ``XX``, ``××``, ``某`` before a place word).
+
+    ``1+X`` (a service model) is not a redaction.
+
+    >>> find_redactions("支持XX职业技术大学,在“1+X”模式下")
+    [(2, 4, 'XX')]
+    """
+    return [(m.start(), m.end(), m.group(0)) for m in _REDACTION.finditer(text)]
