@@ -484,7 +484,11 @@ def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None) -> b
     nxt = raw[lines[j][0]:lines[j][1]].strip()
     if not cur or not nxt:
         return False
-    if STRUCTURE_MARKER.match(nxt) or _line_starts_label(nxt):
+    if STRUCTURE_MARKER.match(nxt):
+        return False
+    if cur.endswith(("(", "（")):
+        return True  # "(\n责任单位:…)": a note never opens at the end of a line
+    if _line_starts_label(nxt):
         return False
     if _opens_unit_note(cur):
         return True

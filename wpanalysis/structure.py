@@ -608,7 +608,10 @@ def split_units(note: str) -> list[str]:
     """
     units: list[str] = []
     depth, cur = 0, []
-    note = _UNIT_LABEL.sub("、", note)
+    # labels are found on the Simplified shadow, so 配合單位: is dropped too
+    shadow = to_simplified(note)
+    for m in reversed(list(_UNIT_LABEL.finditer(shadow))):
+        note = note[:m.start()] + "、" + note[m.end():]
     for ch in note:
         if ch in "(（":
             depth += 1
