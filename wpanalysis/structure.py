@@ -647,6 +647,8 @@ def _build_item(e: _Entry, source: str) -> Item:
             if label in _UNIT_FIELDS:
                 units.extend(split_units(value))
                 all_text[idx] = ("", "", kind, cstart)
+            else:  # the label is kept in ``fields``; the text keeps the value only
+                all_text[idx] = (value, sh[m.end():].strip(), kind, cstart)
             continue
         note = _UNIT_NOTE.search(sh)
         if note:

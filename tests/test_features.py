@@ -1,0 +1,95 @@
+"""Features: frequencies, keyness (G² checked by hand), TF-IDF, DTM, co-occurrence."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wpanalysis.features import (
+    cooccurrence,
+    cooccurrence_graph,
+    document_frequency,
+    document_term_matrix,
+    g2,
+    keyness,
+    term_frequency,
+    tfidf_distinctive,
+)
+
+
+def _tokens(rows):
+    """rows: list of (doc_id, item_seq, token)."""
+    return pd.DataFrame(rows, columns=["doc_id", "item_seq", "token"])
+
+
+TOY = _tokens([
+    ("a", 1, "双减"), ("a", 1, "课后服务"), ("a", 2, "双减"), ("a", 2, "教师"),
+    ("b", 1, "教师"), ("b", 1, "课后服务"), ("b", 2, "教师"), ("b", 2, "双减"), ("b", 2, "教师"),
+])
+
+
+def test_g2_matches_hand_computation():
+    # 2×2 table: term in target 10, in reference 5; other tokens 990 and 1995.
+    # Expected counts: E11 = 15*1000/3000 = 5, E12 = 10, E21 = 995, E22 = 1990.
+    hand = 2 * (10 * math.log(10 / 5) + 5 * math.log(5 / 10) + 990 * math.log(990 / 995)
+                + 1995 * math.log(1995 / 1990))
+    assert g2(10, 5, 990, 1995) == pytest.approx(hand, rel=1e-12)
+    assert hand == pytest.approx(6.96919, abs=1e-5)
+    n = 3000
+    q = 1 + (n / 15 + n / 2985 - 1) * (n / 1000 + n / 2000 - 1) / (6 * n)
+    assert g2(10, 5, 990, 1995, "williams") == pytest.approx(hand / q)
+
+
+def test_keyness_signs_bonferroni_and_log_ratio():
+    target = pd.DataFrame({"token": ["双减"] * 30 + ["教师"] * 10 + ["其他"] * 60})
+    reference = pd.DataFrame({"token": ["双减"] * 5 + ["教师"] * 30 + ["其他"] * 65})
+    k = keyness(target, reference, min_count=1, correction="none").set_index("token")
+    assert k.loc["双减", "g2"] > 0 > k.loc["教师", "g2"]
+    assert k.loc["双减", "g2"] == pytest.approx(g2(30, 5, 70, 95))
+    assert k.loc["双减", "log_ratio"] == pytest.approx(math.log2(30 / 5))
+    assert (k["p_bonferroni"] == (k["p"] * 3).clip(upper=1)).all()
+    assert bool(k.loc["双减", "significant"])
+
+
+def test_term_frequency_per_group_and_rates():
+    tf = term_frequency(TOY, by="doc_id")
+    a = tf[tf.doc_id == "a"].set_index("token")
+    assert a.loc["双减", "n"] == 2 and a.loc["双减", "total"] == 4
+    assert a.loc["双减", "per_10k"] == pytest.approx(5000)
+    assert tf.groupby("doc_id")["n"].sum().to_dict() == {"a": 4, "b": 5}
+
+
+def test_document_frequency():
+    df = document_frequency(TOY).set_index("token")
+    assert df.loc["教师", "df"] == 2 and df.loc["教师", "share"] == 1.0
+    items = document_frequency(TOY, unit=["doc_id", "item_seq"]).set_index("token")
+    assert items.loc["教师", "df"] == 3
+
+
+def test_dtm_rows_sorted_and_row_sums_equal_token_counts():
+    dtm = document_term_matrix(TOY, unit=["doc_id", "item_seq"])
+    assert dtm.rows.values.tolist() == [["a", 1], ["a", 2], ["b", 1], ["b", 2]]
+    assert list(dtm.vocabulary) == sorted(set(TOY.token))
+    assert np.asarray(dtm.matrix.sum(axis=1)).ravel().tolist() == [2, 2, 2, 3]
+    pruned = document_term_matrix(TOY, unit="doc_id", max_share=0.5)
+    assert list(pruned.vocabulary) == []  # every term is in both documents
+
+
+def test_tfidf_distinctive_ranks():
+    tf = tfidf_distinctive(TOY, top=2)
+    assert tf.groupby("doc_id")["rank"].max().to_dict() == {"a": 2, "b": 2}
+    assert tf[(tf.doc_id == "b") & (tf["rank"] == 1)]["token"].item() == "教师"
+
+
+def test_cooccurrence_counts_and_graph():
+    pairs = cooccurrence(TOY, min_count=1)
+    row = pairs[(pairs.term_a == "双减") & (pairs.term_b == "教师")].iloc[0]
+    assert row.n_units == 2  # items a/2 and b/2
+    assert row.n_a == 3 and row.n_b == 3
+    p_ab, p_a, p_b = 2 / 4, 3 / 4, 3 / 4
+    assert row.npmi == pytest.approx(math.log(p_ab / (p_a * p_b)) / -math.log(p_ab))
+    g = cooccurrence_graph(pairs, min_units=2)
+    assert set(g.edges) == {("双减", "教师")} or set(g.edges) == {("教师", "双减")}
