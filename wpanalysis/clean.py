@@ -82,9 +82,21 @@ def is_cjk(ch: str) -> bool:
     return False
 
 
+_NARROW = re.compile(
+    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES) + re.escape("".join(_WIDE_PUNCT)) + "]"
+)
+
+
 def display_width(text: str) -> float:
-    """Display width in CJK cells: wide characters count 1, others 0.5."""
-    return sum(1.0 if is_cjk(ch) else 0.5 for ch in text)
+    """Display width in CJK cells: wide characters count 1, others 0.5.
+
+    >>> display_width("2024年工作要点")
+    7.0
+    """
+    if text.isascii():
+        return len(text) / 2
+    narrow = len(text) - len(_NARROW.sub("", text))
+    return len(text) - narrow / 2
 
 
 # Full-width → half-width for the ASCII range (！..～) plus the ideographic small full stop.

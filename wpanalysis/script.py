@@ -69,6 +69,11 @@ def to_simplified(text: str) -> str:
     return text.translate(_translation())
 
 
+@cache
+def _deletion() -> dict[int, None]:
+    return dict.fromkeys(_translation())
+
+
 def traditional_share(text: str) -> float:
     """Share of CJK ideographs in ``text`` that are Traditional-only; 0.0 if none.
 
@@ -80,11 +85,11 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("ABC 123"), traditional_share("教育发展")
     (0.0, 0.0)
     """
-    table = _translation()
-    ideographs = _IDEOGRAPH.findall(text)
+    ideographs = "".join(_IDEOGRAPH.findall(text))
     if not ideographs:
         return 0.0
-    return sum(ord(ch) in table for ch in ideographs) / len(ideographs)
+    # translate() runs in C: delete the Traditional-only characters and count what went
+    return (len(ideographs) - len(ideographs.translate(_deletion()))) / len(ideographs)
 
 
 def detect_script(text: str, threshold: float = DEFAULT_THRESHOLD) -> str:

@@ -117,6 +117,7 @@ _INLINE_MARKER = re.compile(
     rf"(?<=[。;；!！?？)）”\s])(?:[{_CN}]{{1,3}}、|[(（][{_CN}]{{1,3}}[)）]|\d{{1,3}}[.．、﹒](?!\d))"
 )
 _INLINE_SPLIT_WIDTH = 200
+_MATCH_WINDOW = 8
 _TITLE_MAX_WIDTH = 60
 
 
@@ -700,13 +701,19 @@ def _norm_title(s: str) -> str:
     return re.sub(r"[\s“”\"'。,，、:：;；()（）]", "", s)
 
 
-def _match_score(outline: _Segment, body: _Segment) -> float:
-    o_titles = {_norm_title(_build_item(e, "outline").title) for e in outline.items}
-    b_items = body.items
-    if not b_items or not o_titles:
+def _entry_title(e: _Entry) -> str:
+    """The item's title, normalised for matching outline and body (cheap)."""
+    first = e.lines[0]
+    head = first.shadow[first.content_start:]
+    cut = head.find("。")
+    title = head if cut < 0 or len(e.lines) > 1 and "。" not in head.rstrip("。") else head[:cut]
+    return _norm_title(_UNIT_NOTE.sub("", title))
+
+
+def _match_score(outline_titles: set[str], body_titles: list[str]) -> float:
+    if not body_titles or not outline_titles:
         return 0.0
-    hits = sum(1 for e in b_items if _norm_title(_build_item(e, "body").title) in o_titles)
-    return hits / len(b_items)
+    return sum(1 for t in body_titles if t in outline_titles) / len(body_titles)
 
 
 _NOTICE_DATE_FMT = "{:04d}-{:02d}-{:02d}"
@@ -921,12 +928,17 @@ def parse_clean(
     outlines = [s for s in segments if s.is_outline()]
     bodies = [s for s in segments if not s.is_outline()]
     pairs: dict[int, _Segment] = {}  # id(outline) -> body
+    titles = {id(s): [_entry_title(e) for e in s.items] for s in outlines + bodies}
+    title_sets = {id(o): set(titles[id(o)]) for o in outlines}
+    position = {id(s): k for k, s in enumerate(segments)}
     for b in bodies:
         best, best_score = None, 0.0
-        for o in outlines:
-            if id(o) in pairs:
-                continue
-            score = _match_score(o, b)
+        # the outline of a compilation lists its plans in order: look at the
+        # nearest unmatched outlines only, so matching stays linear
+        candidates = sorted((o for o in outlines if id(o) not in pairs),
+                            key=lambda o: (abs(position[id(o)] - position[id(b)]), position[id(o)]))
+        for o in candidates[:_MATCH_WINDOW]:
+            score = _match_score(title_sets[id(o)], titles[id(b)])
             if score > best_score:
                 best, best_score = o, score
         if best is not None and best_score >= 0.5:
