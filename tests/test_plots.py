@@ -252,6 +252,8 @@ def test_save_figure_is_reproducible_across_processes(tmp_path: Path):
 
 def test_save_figure_default_dir_and_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(plots.FIGURES_ENV_VAR, raising=False)
+    monkeypatch.setattr("wpanalysis.config.FIGURES_DIR", tmp_path / "figures")
     fig, _ = plt.subplots()
     assert plots.save_figure("a", fig) == [tmp_path / "figures" / f"a.{e}" for e in ("png", "pdf")]
 

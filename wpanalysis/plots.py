@@ -363,8 +363,8 @@ def save_figure(
     """Save *fig* as ``NAME.png`` (300 dpi) and ``NAME.pdf`` in *figures_dir*; return both paths.
 
     *fig* defaults to the current pyplot figure. *figures_dir* defaults to
-    ``$WPANALYSIS_FIGURES_DIR`` or ``figures``, relative to the working directory, and is
-    created if needed. Both files use a tight bounding box and carry no timestamps or
+    ``$WPANALYSIS_FIGURES_DIR`` or the project's ``figures/`` (``config.FIGURES_DIR``);
+    a relative path is taken from the working directory. It is created if needed. Both files use a tight bounding box and carry no timestamps or
     version strings in their metadata, so re-running gives byte-identical files on the
     same software versions. The PDF embeds fonts as Type 3 (see :func:`set_house_style`).
 
@@ -377,7 +377,9 @@ def save_figure(
         fig = plt.gcf()
     stem = _figure_stem(name)
     if figures_dir is None:
-        figures_dir = os.environ.get(FIGURES_ENV_VAR) or "figures"
+        from . import config
+
+        figures_dir = os.environ.get(FIGURES_ENV_VAR) or config.FIGURES_DIR
     out_dir = Path(figures_dir).expanduser()
     if not out_dir.is_absolute():
         out_dir = Path.cwd() / out_dir
