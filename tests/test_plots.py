@@ -299,3 +299,34 @@ def test_wordcloud_uses_house_palette_and_accepts_overrides():
 def test_wordcloud_rejects_empty_frequencies():
     with pytest.raises(ValueError, match="positive frequency"):
         plots.make_wordcloud({})
+
+
+# ----------------------------------------------------------------------- analysis figures
+
+
+def test_analysis_figures_render_chinese_without_warnings(tmp_path: Path):
+    import pandas as pd
+
+    from wpanalysis.features import cooccurrence, cooccurrence_graph, keyness, term_frequency
+
+    tokens = pd.DataFrame({
+        "doc_id": ["a"] * 6 + ["b"] * 6,
+        "item_seq": [1, 1, 2, 2, 3, 3] * 2,
+        "token": ["双减", "课后服务", "双减", "教师", "立德树人", "双减",
+                  "教师", "县管校聘", "教师", "课后服务", "教师", "立德树人"],
+    })
+    plots.set_house_style()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figs = {
+            "top": plots.plot_top_terms(term_frequency(tokens), n=5, title="高频词"),
+            "clouds": plots.plot_wordclouds({"甲": {"双减": 3, "教师": 1}, "乙": {"教师": 4}}),
+            "keyness": plots.plot_keyness(
+                keyness(tokens[tokens.doc_id == "a"], tokens[tokens.doc_id == "b"], min_count=1),
+                significant_only=False, target="甲", reference="乙"),
+            "network": plots.plot_network(cooccurrence_graph(cooccurrence(tokens, min_count=1), min_units=1)),
+        }
+        for name, fig in figs.items():
+            paths = plots.save_figure(name, fig, figures_dir=tmp_path)
+            assert all(p.stat().st_size > 1000 for p in paths)
+            plt.close(fig)

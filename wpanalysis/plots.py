@@ -41,6 +41,10 @@ __all__ = [
     "OKABE_ITO",
     "cjk_font_path",
     "make_wordcloud",
+    "plot_keyness",
+    "plot_network",
+    "plot_top_terms",
+    "plot_wordclouds",
     "save_figure",
     "set_house_style",
     "use_cjk_font",
@@ -364,9 +368,10 @@ def save_figure(
 
     *fig* defaults to the current pyplot figure. *figures_dir* defaults to
     ``$WPANALYSIS_FIGURES_DIR`` or the project's ``figures/`` (``config.FIGURES_DIR``);
-    a relative path is taken from the working directory. It is created if needed. Both files use a tight bounding box and carry no timestamps or
-    version strings in their metadata, so re-running gives byte-identical files on the
-    same software versions. The PDF embeds fonts as Type 3 (see :func:`set_house_style`).
+    a relative path is taken from the working directory. It is created if needed. Both
+    files use a tight bounding box and carry no timestamps or version strings in their
+    metadata, so re-running gives byte-identical files on the same software versions.
+    The PDF embeds fonts as Type 3 (see :func:`set_house_style`).
 
     >>> save_figure("themes", fig)  # doctest: +SKIP
     [PosixPath('.../figures/themes.png'), PosixPath('.../figures/themes.pdf')]
@@ -440,3 +445,86 @@ def make_wordcloud(frequencies: Mapping[str, float], **kwargs: Any) -> WordCloud
     }
     options.update(kwargs)
     return WordCloud(**options).generate_from_frequencies(freqs)
+
+
+# --------------------------------------------------------------------------- analysis figures
+
+
+def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | None = None) -> Figure:
+    """Horizontal bars of the top *n* terms of a :func:`wpanalysis.features.term_frequency` table."""
+    import matplotlib.pyplot as plt
+
+    top = freq.nlargest(n, value).iloc[::-1] if len(freq) else freq
+    fig, ax = plt.subplots(figsize=(6.4, 0.22 * max(len(top), 5) + 1.2))
+    ax.barh(top["token"], top[value], color=HOUSE_PALETTE[0])
+    ax.set_xlabel({"per_10k": "每万词频次 (per 10,000 tokens)", "n": "频次 (count)"}.get(value, value))
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int = 3,
+                    **kwargs: Any) -> Figure:
+    """A grid of word clouds, one per key (e.g. per document), titled by the key."""
+    import matplotlib.pyplot as plt
+
+    keys = list(frequencies)
+    nrows = max(1, -(-len(keys) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols, 2.6 * nrows), squeeze=False)
+    options = {"width": 800, "height": 480, **kwargs}
+    for ax, key in zip(axes.ravel(), keys):
+        ax.imshow(make_wordcloud(frequencies[key], **options).to_array(), interpolation="bilinear")
+        ax.set_title(str(key))
+    for ax in axes.ravel():
+        ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def plot_keyness(table: Any, n: int = 15, target: str = "target", reference: str = "reference",
+                 significant_only: bool = True) -> Figure:
+    """Diverging bars of signed G² for the *n* most key terms on each side, labelled with the
+    log ratio; input is a :func:`wpanalysis.features.keyness` table."""
+    import matplotlib.pyplot as plt
+
+    data = table[table["significant"]] if significant_only else table
+    pos = data[data["g2"] > 0].nlargest(n, "g2")
+    neg = data[data["g2"] < 0].nsmallest(n, "g2")
+    import pandas as pd
+
+    shown = pd.concat([pos, neg]).sort_values("g2")
+    fig, ax = plt.subplots(figsize=(6.4, 0.24 * max(len(shown), 4) + 1.4))
+    colors = [HOUSE_PALETTE[1] if v > 0 else HOUSE_PALETTE[0] for v in shown["g2"]]
+    ax.barh(shown["token"], shown["g2"], color=colors)
+    for y, (g, lr) in enumerate(zip(shown["g2"], shown["log_ratio"])):
+        ax.text(g, y, f" {lr:+.1f} ", va="center", ha="left" if g > 0 else "right", fontsize=8)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set_xlabel(f"G² (signed)  ← {reference} | {target} →   (labels: log2 ratio)")
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40) -> Figure:
+    """Draw a co-occurrence graph (networkx) with a seeded spring layout; node size ~ degree."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    g = graph
+    if g.number_of_nodes() > max_nodes:
+        keep = sorted(g.degree, key=lambda kv: (-kv[1], kv[0]))[:max_nodes]
+        g = g.subgraph([k for k, _ in keep]).copy()
+    fig, ax = plt.subplots(figsize=(7.5, 6.0))
+    if g.number_of_nodes():
+        pos = nx.spring_layout(g, seed=seed, weight="weight")
+        widths = [0.5 + 2.5 * max(d.get("npmi", 0), 0) for _, _, d in g.edges(data=True)]
+        nx.draw_networkx_edges(g, pos, ax=ax, width=widths, edge_color="#BBBBBB")
+        sizes = [80 + 40 * g.degree(v) for v in g.nodes]
+        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=HOUSE_PALETTE[2], alpha=0.85)
+        family = use_cjk_font()
+        nx.draw_networkx_labels(g, pos, ax=ax, font_size=9, font_family=family)
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
