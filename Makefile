@@ -27,12 +27,13 @@ venv: $(VENV)/.installed
 ## Build the corpus, execute the notebooks and write the figures (the main job)
 run: venv
 	$(VENV)/bin/wpanalysis build
+	$(PY) -m wpanalysis.notebooks --execute
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv
 	$(VENV)/bin/ruff check wpanalysis tests
 	$(VENV)/bin/wpanalysis build > /dev/null
-	$(PY) -m pytest --doctest-modules wpanalysis tests
+	$(PY) -m pytest --doctest-modules wpanalysis tests --nbval notebooks
 
 ## Re-pin requirements.txt from requirements.in (needs network)
 lock:

@@ -1,0 +1,290 @@
+"""Tests for wpanalysis.corpus: loading, the overview tables and the two overview figures.
+
+The corpus is built afresh into a temporary folder once per session, so the tests never
+read stale files in data/processed/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from wpanalysis import corpus, plots  # noqa: E402
+from wpanalysis.build import build_corpus, write_corpus  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DOC_IDS = [
+    "rongcheng_2025", "hebei_city_2024", "shenzhen_2024", "unknown_city_2024",
+    "county_a_2024", "county_b_2024", "jishou_2023", "ningbo_2024", "heyuan_2025",
+]
+OUTLINE_ONLY = ["unknown_city_2024", "county_a_2024", "county_b_2024"]
+
+
+@pytest.fixture(scope="session")
+def processed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("processed")
+    write_corpus(build_corpus(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(processed_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    documents, items = corpus.load_corpus(processed_dir)
+    return documents, items, corpus.load_warnings(processed_dir)
+
+
+@pytest.fixture
+def documents(tables) -> pd.DataFrame:
+    return tables[0].copy()
+
+
+@pytest.fixture
+def items(tables) -> pd.DataFrame:
+    return tables[1].copy()
+
+
+@pytest.fixture
+def parse_warnings(tables) -> pd.DataFrame:
+    return tables[2].copy()
+
+
+# ----------------------------------------------------------------------- loading
+
+
+def test_load_corpus_reads_typed_parquet(documents: pd.DataFrame, items: pd.DataFrame):
+    assert documents["doc_id"].tolist() == DOC_IDS
+    assert len(items) == 274
+    assert items.groupby("doc_id").size()["ningbo_2024"] == 31
+    assert str(items["section"].dtype) == "Int64"
+    assert items["has_body"].dtype == bool
+
+
+def test_load_warnings_columns(parse_warnings: pd.DataFrame):
+    assert list(parse_warnings.columns) == ["source_file", "doc_id", "level", "message"]
+    assert set(parse_warnings["level"]) <= {"error", "warning", "info"}
+
+
+# ----------------------------------------------------------------------- labels and registry
+
+
+def test_doc_labels(documents: pd.DataFrame):
+    labels = corpus.doc_labels(documents)
+    assert list(labels.index) == DOC_IDS
+    assert labels["ningbo_2024"] == "宁波 2024"
+    assert labels["rongcheng_2025"] == "荣成 2025"  # the county-level city, not its prefecture
+    assert labels["jishou_2023"] == "吉首 2023"
+    assert labels["hebei_city_2024"] == "河北某市 2024"  # city redacted, province known
+    for doc_id in OUTLINE_ONLY:  # no place at all: the doc_id
+        assert labels[doc_id] == doc_id
+    assert labels.is_unique
+
+
+def test_doc_labels_fall_back_to_doc_id_when_repeated():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "province": ["浙江省"] * 3, "city": ["宁波市", "宁波市", "杭州市"],
+        "county": [None] * 3, "admin_level": ["city"] * 3, "year": [2024, 2024, 2024],
+    })
+    assert corpus.doc_labels(docs).tolist() == ["a", "b", "杭州 2024"]
+
+
+def test_registry_table(documents: pd.DataFrame):
+    table = corpus.registry_table(documents)
+    assert list(table.columns) == [
+        "doc_id", "label", "place", "admin_level", "region", "year", "completeness", "n_items",
+    ]
+    assert len(table) == 9
+    row = table.set_index("doc_id")
+    assert row.loc["rongcheng_2025", "place"] == "山东省 / 威海市 / 荣成市"
+    assert row.loc["ningbo_2024", "place"] == "浙江省 / 宁波市"
+    assert row.loc["hebei_city_2024", "place"] == "河北省 / —"
+    assert row.loc["unknown_city_2024", "place"] == "— / —"
+    assert row.loc["county_a_2024", "place"] == "— / — / —"
+    assert row.loc["county_b_2024", "region"] == "—"
+    assert row.loc["jishou_2023", "region"] == "central"
+    assert row.loc["ningbo_2024", "n_items"] == 31
+    assert int(table["n_items"].sum()) == 274
+    assert not table.isna().any().any()
+
+
+# ----------------------------------------------------------------------- sizes and sections
+
+
+def test_document_sizes(documents: pd.DataFrame, items: pd.DataFrame):
+    sizes = corpus.document_sizes(documents, items)
+    assert len(sizes) == 9
+    assert list(sizes.columns) == [
+        "doc_id", "label", "completeness", "n_items", "n_items_with_body", "n_chars", "chars_per_item",
+    ]
+    assert sizes["doc_id"].tolist() == DOC_IDS
+    assert int(sizes["n_items"].sum()) == 274
+    by_doc = sizes.set_index("doc_id")
+    assert by_doc.loc["ningbo_2024", "n_items"] == 31
+    assert by_doc.loc["hebei_city_2024", "n_items"] == 53
+    assert by_doc.loc[OUTLINE_ONLY, "n_items_with_body"].tolist() == [1, 0, 0]
+    # Counted from the items table, they agree with the build's per-document counts.
+    built = documents.set_index("doc_id")
+    assert (by_doc["n_items"] == built["n_items"]).all()
+    assert (by_doc["n_chars"] == built["n_chars"]).all()
+    assert (by_doc["n_items_with_body"] == built["n_items_with_body"]).all()
+    # Outline-only plans are long lists of short titles.
+    assert by_doc.loc[OUTLINE_ONLY, "chars_per_item"].max() < 30
+    assert by_doc.drop(index=OUTLINE_ONLY)["chars_per_item"].min() > 100
+
+
+def test_document_sizes_document_without_items(documents: pd.DataFrame, items: pd.DataFrame):
+    sizes = corpus.document_sizes(documents, items[items["doc_id"] != "heyuan_2025"])
+    row = sizes.set_index("doc_id").loc["heyuan_2025"]
+    assert (row["n_items"], row["n_items_with_body"], row["n_chars"]) == (0, 0, 0)
+    assert pd.isna(row["chars_per_item"])
+
+
+def test_items_per_section(items: pd.DataFrame):
+    table = corpus.items_per_section(items)
+    assert list(table.columns) == ["doc_id", "section", "section_title", "n_items", "n_chars"]
+    assert int(table["n_items"].sum()) == 274
+    assert int(table["n_chars"].sum()) == int(items["n_chars"].sum())
+    assert not table.duplicated(["doc_id", "section"]).any()
+    assert list(pd.unique(table["doc_id"])) == DOC_IDS
+
+    ningbo = table[table["doc_id"] == "ningbo_2024"]
+    assert ningbo["section"].tolist() == list(range(1, 11))
+    assert ningbo["n_items"].tolist() == [3, 2, 3, 3, 3, 3, 3, 5, 3, 3]
+    assert ningbo["section_title"].iloc[0] == "坚持和加强党的全面领导"
+
+    shenzhen = table[table["doc_id"] == "shenzhen_2024"]  # numbered straight through
+    assert len(shenzhen) == 1 and pd.isna(shenzhen["section"].iloc[0]) and shenzhen["n_items"].iloc[0] == 34
+
+    rongcheng = table[table["doc_id"] == "rongcheng_2025"]  # partial: sections 1-4 lost
+    assert pd.isna(rongcheng["section"].iloc[0]) and rongcheng["n_items"].iloc[0] == 3
+    assert rongcheng["section"].dropna().tolist() == [5, 6, 7, 8, 9, 10]
+
+
+# ----------------------------------------------------------------------- warnings
+
+
+def test_artefact_counts_match_info_rows(parse_warnings: pd.DataFrame):
+    counts = corpus.artefact_counts(parse_warnings)
+    assert list(counts.columns) == ["source_file", "kind", "n_removed"]
+    assert int(counts["n_removed"].sum()) == int((parse_warnings["level"] == "info").sum())
+    assert "web chrome" in set(counts.loc[counts["source_file"] == "003_10673799d0bd0e53.txt", "kind"])
+
+
+def test_warnings_table(parse_warnings: pd.DataFrame):
+    table = corpus.warnings_table(parse_warnings)
+    assert list(table.columns) == ["source_file", "doc_id", "level", "message"]
+    kept = parse_warnings[parse_warnings["level"] != "info"]
+    assert table.loc[table["level"] != "info", "message"].tolist() == kept["message"].tolist()
+    info = table[table["level"] == "info"]
+    files_with_info = set(parse_warnings.loc[parse_warnings["level"] == "info", "source_file"])
+    assert sorted(info["source_file"]) == sorted(files_with_info)  # one summary row per file
+    assert info["message"].str.match(r"removed \d+ artefacts? \(").all()
+    assert (info["doc_id"] == "—").all()
+    assert not table.isna().any().any()
+    assert "numbering starts at item 14: the document may be partial" in table["message"].tolist()
+
+
+def test_warnings_table_without_any_info():
+    warns = pd.DataFrame({"source_file": ["a.txt"], "doc_id": ["a_2024"], "level": ["warning"], "message": ["x"]})
+    assert corpus.warnings_table(warns).to_dict("records") == [
+        {"source_file": "a.txt", "doc_id": "a_2024", "level": "warning", "message": "x"}
+    ]
+
+
+# ----------------------------------------------------------------------- comparability
+
+
+def test_comparability_notes_flag_outline_only_and_partial(documents: pd.DataFrame):
+    notes = corpus.comparability_notes(documents)
+    assert notes["doc_id"].tolist() == ["rongcheng_2025", *OUTLINE_ONLY]
+    by_doc = notes.set_index("doc_id")
+    assert by_doc.loc[OUTLINE_ONLY, "completeness"].eq("outline-only").all()
+    assert by_doc.loc["rongcheng_2025", "completeness"] == "partial"
+    assert by_doc.loc["rongcheng_2025", "item_range"] == "14–41"
+    assert "items 1–13 are missing" in by_doc.loc["rongcheng_2025", "note"]
+    assert by_doc.loc["county_a_2024", "note"].startswith("Outline-only: all 23 items are titles only")
+    assert "24 of 25 items" in by_doc.loc["unknown_city_2024", "note"]
+    assert by_doc.loc[OUTLINE_ONLY, "limits"].eq("outline-only; unknown place").all()
+    assert by_doc.loc["rongcheng_2025", "place_known"]
+    assert "hebei_city_2024" not in by_doc.index  # redacted city, but province and region known
+
+
+def test_comparability_notes_none_for_full_documents(documents: pd.DataFrame):
+    full = documents[documents["completeness"] == "full"]
+    notes = corpus.comparability_notes(full)
+    assert notes.empty
+    assert "note" in notes.columns
+
+
+def test_comparability_notes_unknown_place_alone(documents: pd.DataFrame):
+    doc = documents[documents["doc_id"] == "ningbo_2024"].assign(province=None, region=None)
+    notes = corpus.comparability_notes(doc)
+    assert notes["limits"].tolist() == ["unknown place"]
+    assert notes["note"].iloc[0].startswith("Place unknown")
+
+
+# ----------------------------------------------------------------------- figures
+
+
+@pytest.fixture
+def house_style():
+    with matplotlib.rc_context():
+        plots.set_house_style()
+        yield
+    plt.close("all")
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+
+
+def test_plots_render_chinese_without_warnings(house_style, documents, items, tmp_path: Path):
+    sizes = corpus.document_sizes(documents, items)
+    per_section = corpus.items_per_section(items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing CJK glyph would raise here
+        fig_sizes = corpus.plot_document_sizes(sizes)
+        fig_sections = corpus.plot_items_per_section(per_section, corpus.doc_labels(documents))
+        paths = plots.save_figure("01_document_sizes", fig_sizes, figures_dir=tmp_path)
+        paths += plots.save_figure("01_items_per_section", fig_sections, figures_dir=tmp_path)
+    assert all(p.is_file() and p.stat().st_size > 10_000 for p in paths)
+
+    expected_font = str(plots.cjk_font_path())
+    for fig in (fig_sizes, fig_sections):
+        for text in fig.findobj(matplotlib.text.Text):
+            if any("\u4e00" <= ch <= "\u9fff" for ch in text.get_text()):
+                assert font_manager.findfont(text.get_fontproperties()) == expected_font
+
+    size_texts = _texts(fig_sizes)
+    assert {"条目数", "宁波 2024", "河北某市 2024", "county_a_2024", "仅提纲"} <= set(size_texts)
+    assert [t.get_text() for t in fig_sizes.axes[0].get_yticklabels()] == sizes["label"].tolist()
+    section_texts = _texts(fig_sections)
+    assert {"各部分的条目数", "无", "一", "十", "宁波 2024"} <= set(section_texts)
+    assert "35" in section_texts  # Jishou's one section of items
+
+
+def test_plot_document_sizes_falls_back_to_doc_id(house_style, documents, items):
+    sizes = corpus.document_sizes(documents, items).drop(columns="label")
+    fig = corpus.plot_document_sizes(sizes)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == DOC_IDS
+
+
+# ----------------------------------------------------------------------- import
+
+
+def test_import_prints_nothing():
+    out = subprocess.run(
+        [sys.executable, "-c", "import wpanalysis.corpus, wpanalysis.notebooks"],
+        capture_output=True, text=True, encoding="utf-8", cwd=REPO_ROOT, check=True,
+    )
+    assert (out.stdout, out.stderr) == ("", "")
