@@ -31,7 +31,7 @@ run: venv
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv
-	$(VENV)/bin/ruff check wpanalysis tests
+	$(VENV)/bin/ruff check wpanalysis tests tools
 	$(VENV)/bin/wpanalysis build > /dev/null
 	$(PY) -m pytest --doctest-modules wpanalysis tests --nbval notebooks
 

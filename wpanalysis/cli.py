@@ -55,6 +55,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_segment(args: argparse.Namespace) -> int:
+    from .segment import segment_text
+
+    print(" ".join(segment_text(args.text, stopwords=args.stopwords, backend=args.backend)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wpanalysis", description="Work plans (工作要点) of Chinese education bureaus."
@@ -71,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("--json", action="store_true", help="print the full parse as JSON")
     p.set_defaults(func=_cmd_parse)
+
+    s = sub.add_parser("segment", help="segment a text with the education-policy lexicon")
+    s.add_argument("--text", required=True)
+    s.add_argument("--stopwords", choices=["none", "default"], default="default",
+                   help="none keeps every token but whitespace; default removes all stopword layers")
+    s.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
+    s.set_defaults(func=_cmd_segment)
     return parser
 
 

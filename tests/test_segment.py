@@ -1,0 +1,133 @@
+"""Segmentation: lexicon terms stay whole, tokens trace to their items, cache and workers."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from wpanalysis import segment as seg
+from wpanalysis.build import build_corpus
+from wpanalysis.script import to_simplified
+
+KEY_TERMS = ["立德树人", "双减", "县管校聘", "教联体", "大思政课", "课后服务", "集团化办学", "产教融合",
+             "科教融汇", "职普融通", "优质均衡", "普惠性幼儿园", "毛入园率", "思政课", "五育并举", "师德师风",
+             "教共体", "强基计划", "校外培训", "控辍保学"]
+
+
+@pytest.fixture(scope="module")
+def items() -> pd.DataFrame:
+    return build_corpus().items
+
+
+@pytest.fixture(scope="module")
+def tokens(items) -> pd.DataFrame:
+    return seg.tokenize_items(items, cache=False)
+
+
+def test_lexicon_size_and_sources():
+    lexicon = seg.load_lexicon()
+    assert len(lexicon) >= 300
+    terms = [t for t, _ in lexicon]
+    assert len(terms) == len(set(terms))
+    assert set(KEY_TERMS) <= set(terms)
+    assert all(len(t) >= 2 and not re.search(r"\s", t) for t in terms)
+
+
+def test_every_lexicon_term_in_the_corpus_is_one_token(items, tokens):
+    """Each occurrence of a lexicon term is one token, or lies inside a longer lexicon term
+    (教育集团 inside 教育集团化…), or meets an overlapping lexicon term (智慧|教育督导);
+    no occurrence is cut by ordinary words."""
+    lexicon = {t for t, _ in seg.load_lexicon()}
+    texts = {(d, s): to_simplified(t) for d, s, t in zip(items.doc_id, items.item_seq, items.text)}
+    spans: dict[tuple, list[tuple[int, int, str]]] = {}
+    for row in tokens.itertuples(index=False):
+        spans.setdefault((row.doc_id, row.item_seq), []).append((row.start, row.end, row.token))
+    whole, outcome = set(), {"whole": 0, "inside lexicon": 0, "overlap": 0, "cut": []}
+    for key, text in texts.items():
+        toks = spans.get(key, [])
+        for term in lexicon:
+            for m in re.finditer(re.escape(term), text):
+                touching = [(s, e, t) for s, e, t in toks if s < m.end() and e > m.start()]
+                if len(touching) == 1 and touching[0][2] == term:
+                    outcome["whole"] += 1
+                    whole.add(term)
+                elif len(touching) == 1 and touching[0][2] in lexicon:
+                    outcome["inside lexicon"] += 1
+                elif any(t in lexicon for _, _, t in touching):
+                    outcome["overlap"] += 1
+                else:
+                    outcome["cut"].append((term, key))
+    assert len(whole) >= 300, "most of the lexicon is found, whole, in the seed corpus"
+    assert set(KEY_TERMS) - {"教共体", "强基计划"} <= whole
+    assert outcome["cut"] == []
+    assert outcome["overlap"] <= 0.01 * outcome["whole"]
+
+
+def test_tokens_trace_back_to_their_item_text(items, tokens):
+    texts = {(d, s): to_simplified(t) for d, s, t in zip(items.doc_id, items.item_seq, items.text)}
+    assert list(tokens.columns) == seg.TOKEN_COLUMNS
+    assert all(texts[(r.doc_id, r.item_seq)][r.start:r.end] == r.token for r in tokens.itertuples())
+    positions = tokens.groupby(["doc_id", "item_seq"])["position"].agg(["min", "max", "size"])
+    assert (positions["min"] == 0).all() and (positions["max"] + 1 == positions["size"]).all()
+
+
+def test_stopword_layers(tokens):
+    assert set(tokens.stop_layer) == {"", *seg.STOPWORD_LAYERS}
+    boiler = seg.load_stopwords("policy_boilerplate")
+    assert {"进一步", "全面", "工作"} <= boiler
+    assert not {"加强", "坚持", "促进", "深入", "开展"} & boiler
+    content = seg.remove_stopwords(tokens)
+    assert not set(content.stop_layer) - {""}
+    no_boiler = seg.remove_stopwords(tokens, ["function_words", "punctuation_numbers"])
+    assert "进一步" in set(no_boiler.token) and "进一步" not in set(content.token)
+    assert seg.stop_layer("X") == seg.stop_layer("XX") == "punctuation_numbers"
+
+
+def test_segment_text_cli_contract(capsys):
+    from wpanalysis.cli import main
+
+    assert main(["segment", "--text", "落实双减政策,深化县管校聘改革", "--stopwords", "none"]) == 0
+    assert capsys.readouterr().out == "落实 双减 政策 , 深化 县管校聘 改革\n"
+    assert main(["segment", "--text", "进一步落实双减政策"]) == 0
+    assert capsys.readouterr().out == "落实 双减 政策\n"
+
+
+def test_backends_give_the_same_table_shape_and_trace(items):
+    sample = items.head(40)
+    a = seg.tokenize_items(sample, backend="jieba", cache=False)
+    b = seg.tokenize_items(sample, backend="rjieba", cache=False)
+    assert list(a.columns) == list(b.columns)
+    agree = (a.groupby(["doc_id", "item_seq"])["token"].apply(tuple)
+             == b.groupby(["doc_id", "item_seq"])["token"].apply(tuple)).mean()
+    assert agree >= 0.9
+    texts = dict(zip(zip(sample.doc_id, sample.item_seq), sample.text))
+    assert all(texts[(r.doc_id, r.item_seq)][r.start:r.end] == r.token for r in b.itertuples())
+
+
+def test_pos_tags_on_request(items):
+    t = seg.tokenize_items(items.head(5), pos=True, cache=False)
+    assert t["pos"].ne("").all()
+    assert t.loc[t.token == "立德树人", "pos"].isin(["nz", "n", "l", "vn"]).all()
+
+
+def test_cache_is_reused_and_keyed_by_settings(items, tmp_path, monkeypatch):
+    sample = items.head(20)
+    first = seg.tokenize_items(sample, cache=tmp_path)
+    assert len(list(tmp_path.glob("*.parquet"))) == 1
+
+    def fail(*args, **kwargs):
+        raise AssertionError("re-segmented an unchanged item")
+
+    monkeypatch.setattr(seg, "_run_segmentation", fail)
+    again = seg.tokenize_items(sample, cache=tmp_path)
+    pd.testing.assert_frame_equal(first, again)
+    with pytest.raises(AssertionError):
+        seg.tokenize_items(sample, cache=tmp_path, lexicon=False)  # other settings, other key
+
+
+def test_two_workers_give_the_same_table(items):
+    one = seg.tokenize_items(items, cache=False, workers=1)
+    two = seg.tokenize_items(items, cache=False, workers=2)
+    pd.testing.assert_frame_equal(one, two)
