@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text", required=True)
     s.add_argument("--stopwords", choices=["none", "default"], default="default",
                    help="none keeps every token but whitespace; default removes all stopword layers")
-    s.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
+    s.add_argument("--backend", choices=["jieba", "rjieba"], default="rjieba")
     s.set_defaults(func=_cmd_segment)
     return parser
 

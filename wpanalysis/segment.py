@@ -2,11 +2,14 @@
 
 Two backends produce the same token table:
 
-``jieba``
-    the reference: the Python jieba package (an isolated ``jieba.Tokenizer``).
-``rjieba``
+``rjieba`` (the default)
     a binding of jieba-rs, the Rust port of jieba with the same dictionary and
-    HMM model; several times faster.
+    HMM model; several times faster. On the seed corpus it agrees with jieba on
+    99.93% of tokens (span F1); the differences are number ranges (``2022-2025``
+    is one token in jieba-rs, three in jieba), all of which are stopwords.
+``jieba``
+    the reference: the Python jieba package (an isolated ``jieba.Tokenizer``);
+    ``backend="jieba"``.
 
 Lexicon terms (``wpanalysis/resources/lexicon/``) are added to the backend's
 dictionary with at least :data:`LEXICON_MIN_FREQ` (or jieba's ``suggest_freq``
@@ -66,7 +69,7 @@ TOKEN_COLUMNS = ["doc_id", "item_seq", "item_number", "position", "token", "star
                  "stop_layer"]
 STOPWORD_LAYERS = ("function_words", "punctuation_numbers", "policy_boilerplate")
 BACKENDS = ("jieba", "rjieba")
-DEFAULT_BACKEND = "jieba"
+DEFAULT_BACKEND = "rjieba"
 LEXICONS = ("education_policy",)  # units.txt is opt-in: office names ending in 处/科 cut body words
 #: Lexicon terms get at least this dictionary frequency (jieba's own suggestion is only enough
 #: to keep a term whole on its own; in context a neighbouring dictionary word can still win).
