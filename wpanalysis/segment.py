@@ -47,6 +47,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -365,35 +366,44 @@ def _run_segmentation(texts: list[str], backend: str, names: tuple[str, ...], po
 
 def _token_table(items: pd.DataFrame, texts: list[str], keys: list[str],
                  store: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
-    layer_of: dict[str, str] = {}
-    for doc_id, seq, number, text, key in zip(items["doc_id"], items["item_seq"], items["item_number"],
-                                               texts, keys):
-        tok_str, tag_str = store[key]
-        if not text:
-            continue
-        toks = tok_str.split(_SEP)
-        tags = tag_str.split(_SEP) if tag_str else [""] * len(toks)
-        start = 0
-        position = 0
-        for tok, tag in zip(toks, tags):
-            end = start + len(tok)
-            if not _SPACE.match(tok):
-                layer = layer_of.get(tok)
-                if layer is None:
-                    layer = layer_of[tok] = stop_layer(tok)
-                cols["doc_id"].append(doc_id)
-                cols["item_seq"].append(seq)
-                cols["item_number"].append(number)
-                cols["position"].append(position)
-                cols["token"].append(tok)
-                cols["start"].append(start)
-                cols["end"].append(end)
-                cols["pos"].append(tag)
-                cols["stop_layer"].append(layer)
-                position += 1
-            start = end
-    return pd.DataFrame(cols, columns=TOKEN_COLUMNS)
+    """Assemble the token table with array operations (no per-token Python loop)."""
+    present = [i for i, t in enumerate(texts) if t]
+    if not present:
+        return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
+    tok_strs = [store[keys[i]][0] for i in present]
+    tag_strs = [store[keys[i]][1] for i in present]
+    tokens = np.array(_SEP.join(tok_strs).split(_SEP), dtype=object)
+    counts = np.fromiter((t.count(_SEP) + 1 for t in tok_strs), dtype=np.int64, count=len(tok_strs))
+    if all(tag_strs):
+        tags = np.array(_SEP.join(tag_strs).split(_SEP), dtype=object)
+    else:
+        tags = np.full(len(tokens), "", dtype=object)
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    item_idx = np.repeat(np.arange(len(present)), counts)
+    ends = np.cumsum(lengths)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    base = ends[first] - lengths[first]  # global offset where each item's text begins
+    starts = ends - lengths - base[item_idx]
+    # one decision per distinct token: whitespace is dropped, stopword layers labelled
+    inverse, uniques = pd.factorize(tokens)  # hash-based: no sort of the token array
+    is_space = np.fromiter((bool(_SPACE.match(u)) for u in uniques), dtype=bool, count=len(uniques))
+    layers = np.array([stop_layer(u) for u in uniques], dtype=object)
+    keep = ~is_space[inverse]
+    kept_item = item_idx[keep]
+    group_first = np.searchsorted(kept_item, kept_item, side="left")
+    rows = np.asarray(present)[kept_item]
+    table = pd.DataFrame({
+        "doc_id": items["doc_id"].to_numpy()[rows],
+        "item_seq": items["item_seq"].to_numpy()[rows],
+        "item_number": items["item_number"].to_numpy()[rows],
+        "position": np.arange(len(kept_item)) - group_first,
+        "token": tokens[keep],
+        "start": starts[keep],
+        "end": (starts + lengths)[keep],
+        "pos": tags[keep],
+        "stop_layer": layers[inverse][keep],
+    }, columns=TOKEN_COLUMNS)
+    return table
 
 
 def remove_stopwords(tokens: pd.DataFrame, layers: str | Iterable[str] = "default") -> pd.DataFrame:
