@@ -31,9 +31,13 @@ run: venv
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv
-	$(VENV)/bin/ruff check wpanalysis tests tools
+	$(VENV)/bin/ruff check wpanalysis tests tools benchmarks
 	$(VENV)/bin/wpanalysis build > /dev/null
 	$(PY) -m pytest --doctest-modules wpanalysis tests --nbval notebooks
+
+## Benchmark read/clean/structure/segment at 1x, 100x, 1000x the seeds; prints JSON
+bench: venv
+	$(PY) -m benchmarks.bench
 
 ## Re-pin requirements.txt from requirements.in (needs network)
 lock:
@@ -48,4 +52,4 @@ clean:
 	rm -rf $(VENV) data/processed/* figures/* .pytest_cache
 	git checkout -- data/processed figures 2>/dev/null || true
 
-.PHONY: help venv run test lock clean
+.PHONY: help venv run test bench lock clean

@@ -93,3 +93,17 @@ def test_cooccurrence_counts_and_graph():
     assert row.npmi == pytest.approx(math.log(p_ab / (p_a * p_b)) / -math.log(p_ab))
     g = cooccurrence_graph(pairs, min_units=2)
     assert set(g.edges) == {("双减", "教师")} or set(g.edges) == {("教师", "双减")}
+
+
+def test_streaming_item_dtm_equals_dtm_of_the_token_table():
+    from wpanalysis.build import build_corpus
+    from wpanalysis.features import item_dtm
+    from wpanalysis.segment import remove_stopwords, tokenize_items
+
+    items = build_corpus().items.head(60)
+    streamed = item_dtm(items, chunk_size=7, cache=False)
+    whole = document_term_matrix(remove_stopwords(tokenize_items(items, cache=False)), unit=["doc_id", "item_seq"])
+    assert streamed.shape == whole.shape
+    assert (streamed.matrix != whole.matrix).nnz == 0
+    assert list(streamed.vocabulary) == list(whole.vocabulary)
+    assert streamed.rows.values.tolist() == whole.rows.values.tolist()
