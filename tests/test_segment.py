@@ -113,18 +113,27 @@ def test_pos_tags_on_request(items):
 
 
 def test_cache_is_reused_and_keyed_by_settings(items, tmp_path, monkeypatch):
-    sample = items.head(20)
+    sample = items.head(20).copy()
     first = seg.tokenize_items(sample, cache=tmp_path)
-    assert len(list(tmp_path.glob("*.parquet"))) == 1
+    assert len(list(tmp_path.glob("*-table-*.parquet"))) == 1  # the finished table
+    assert len(list(tmp_path.glob("*.parquet"))) == 2  # plus the per-item store
 
-    def fail(*args, **kwargs):
-        raise AssertionError("re-segmented an unchanged item")
+    calls: list[list[str]] = []
+    real = seg._run_segmentation
 
-    monkeypatch.setattr(seg, "_run_segmentation", fail)
+    def spy(texts, *args, **kwargs):
+        calls.append(list(texts))
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(seg, "_run_segmentation", spy)
     again = seg.tokenize_items(sample, cache=tmp_path)
     pd.testing.assert_frame_equal(first, again)
-    with pytest.raises(AssertionError):
-        seg.tokenize_items(sample, cache=tmp_path, lexicon=False)  # other settings, other key
+    assert calls == []
+    sample.loc[sample.index[3], "text"] = "推进集团化办学。"  # one changed item
+    seg.tokenize_items(sample, cache=tmp_path)
+    assert calls == [["推进集团化办学。"]]  # only that item is segmented again
+    seg.tokenize_items(sample, cache=tmp_path, lexicon=False)  # other settings, other key
+    assert len(calls[-1]) == 20
 
 
 def test_two_workers_give_the_same_table(items):

@@ -313,23 +313,45 @@ def tokenize_items(
     ['推进', '集团化办学']
     """
     names = LEXICONS if lexicon is True else tuple(lexicon or ())
-    texts = [to_simplified(t) if isinstance(t, str) else "" for t in items[text_column]]
-    keys = [_item_key(t) for t in texts]
+    raw_texts = [t if isinstance(t, str) else "" for t in items[text_column]]
+    keys = [_item_key(t) for t in raw_texts]
     seg_key = make_settings_key(backend, names, pos, hmm)
-    cache_path = None
+    cache_path = result_path = None
     if cache:
         folder = CACHE_DIR if cache is True else Path(cache)
         cache_path = folder / f"{seg_key}.parquet"
+        # the finished table of exactly these items (and stopword lists) is kept too, so an
+        # unchanged re-run only reads one file
+        ident = hashlib.sha1(_stopwords_digest().encode())
+        for row in zip(items["doc_id"], items["item_seq"], items["item_number"], keys):
+            ident.update("\t".join(map(str, row)).encode() + b"\n")
+        result_path = folder / f"{seg_key}-table-{ident.hexdigest()[:16]}.parquet"
+        if result_path.exists():
+            return pd.read_parquet(result_path)
     store = _load_cache(cache_path) if cache_path else {}
     todo_keys = sorted({k for k in keys if k not in store})
     if todo_keys:
-        by_key = dict(zip(keys, texts))
-        todo = [by_key[k] for k in todo_keys]
+        by_key = dict(zip(keys, raw_texts))
+        todo = [to_simplified(by_key[k]) for k in todo_keys]
         results = _run_segmentation(todo, backend, names, pos, hmm, workers, progress)
         store.update(zip(todo_keys, results))
         if cache_path:
             _save_cache(cache_path, store)
-    return _token_table(items, texts, keys, store)
+    table = _token_table(items, raw_texts, keys, store)
+    if result_path is not None:
+        for old in result_path.parent.glob(f"{seg_key}-table-*.parquet"):
+            old.unlink()
+        tmp = result_path.with_suffix(".tmp")
+        table.to_parquet(tmp, index=False)
+        os.replace(tmp, result_path)
+    return table
+
+
+def _stopwords_digest() -> str:
+    h = hashlib.sha1()
+    for layer in STOPWORD_LAYERS:
+        h.update(" ".join(sorted(load_stopwords(layer))).encode())
+    return h.hexdigest()
 
 
 def make_settings_key(backend: str, lexicon: tuple[str, ...], pos: bool, hmm: bool) -> str:
@@ -403,6 +425,8 @@ def _token_table(items: pd.DataFrame, texts: list[str], keys: list[str],
         "pos": tags[keep],
         "stop_layer": layers[inverse][keep],
     }, columns=TOKEN_COLUMNS)
+    for col in ("doc_id", "pos", "stop_layer"):  # few distinct values: categorical is smaller and faster
+        table[col] = table[col].astype("category")
     return table
 
 
