@@ -287,12 +287,23 @@ def _wrap_width(widths: list[float]) -> float | None:
     return float(best)
 
 
+_NOTE_OPEN = re.compile(r"[(（]\s*(?:责\s*任|牵\s*头|配\s*合|責\s*任|牽\s*頭)")
+
+
 def _opens_unit_note(line: str) -> bool:
-    i = max(line.rfind("("), line.rfind("（"))
-    if i < 0:
+    """True when the line opens a responsibility note ``(责任单位:…`` and does not close it
+    (parentheses nested inside the note are counted)."""
+    opens = list(_NOTE_OPEN.finditer(line))
+    if not opens:
         return False
-    tail = line[i:]
-    return ")" not in tail and "）" not in tail and "责任" in tail or "牵头" in tail[:6]
+    tail = line[opens[-1].start():]
+    depth = sum(1 for ch in tail if ch in "(（") - sum(1 for ch in tail if ch in ")）")
+    return depth > 0
+
+
+def _visible_width(line: str) -> float:
+    """Display width without whitespace: extraction spaces do not count towards the wrap."""
+    return display_width(_SPACE_RUN.sub("", line))
 
 
 # --- main ---------------------------------------------------------------------
@@ -327,12 +338,13 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         else:
             kinds.append("blank")
 
-    widths = [display_width(raw[s:e].strip()) for (s, e, _), k in zip(lines, kinds) if k == "text"]
+    widths = [_visible_width(raw[s:e]) for (s, e, _), k in zip(lines, kinds) if k == "text"]
     wrap = _wrap_width(widths)
 
     b = _Builder()
     n_spaces = n_joined = 0
     joined_prev = False
+    para_start = 0  # raw offset where the current (joined) paragraph began
     for idx, ((start, end, _), kind) in enumerate(zip(lines, kinds)):
         if kind == "artefact":
             continue
@@ -362,17 +374,21 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
                 n_spaces += lead
                 seg = raw[seg_start:seg_end]
                 first = False
-            n_spaces += _emit_segment(b, raw, seg_start, seg_end, flat)
+            n_spaces += _emit_segment(b, raw, seg_start, seg_end, flat, target)
         # trailing whitespace: remove what _emit_segment kept at the very end
         _trim_trailing_space(b)
         # line break: keep, or join a hard wrap
         nxt = _next_text_line(lines, kinds, idx)
-        if nxt is not None and _should_join(raw, lines, idx, nxt, wrap):
+        if not joined_prev:
+            para_start = start
+        if nxt is not None and _should_join(raw, lines, idx, nxt, wrap, raw[max(para_start, end - 400):end]):
             n_joined += 1
             joined_prev = True
             prev_ch = b.pieces[-1][-1] if b.pieces else ""
             nxt_ch = raw[lines[nxt][0]:lines[nxt][1]].lstrip()[:1]
-            if prev_ch.isascii() and prev_ch.isalnum() and nxt_ch.isascii() and nxt_ch.isalnum():
+            # a wrap between two Latin words is a space; between digits (12|00) it is not
+            if (prev_ch.isascii() and prev_ch.isalnum() and nxt_ch.isascii() and nxt_ch.isalnum()
+                    and (prev_ch.isalpha() or nxt_ch.isalpha())):
                 b.add_char(" ", end)
             continue
         joined_prev = False
@@ -414,7 +430,24 @@ def _undo_full_between_ascii(text: str, converted: str) -> str:
     return "".join(out)
 
 
-def _emit_segment(b: _Builder, raw: str, start: int, end: int, flat: bool) -> int:
+def _wide(ch: str, neighbour: str, target: WidthTarget) -> bool:
+    """Is ``ch`` CJK-like for spacing? Half-width punctuation used as Chinese punctuation
+    (next to a CJK character) counts, and so does punctuation the target makes full-width."""
+    if is_cjk(ch):
+        return True
+    if ch in _FULL_PUNCT:
+        return target == "full" or bool(neighbour) and is_cjk(neighbour)
+    return False
+
+
+def _char_before_last(b: _Builder) -> str:
+    if b.pieces and len(b.pieces[-1]) >= 2:
+        return b.pieces[-1][-2]
+    text = "".join(b.pieces[-2:]) if len(b.pieces) >= 2 else ""
+    return text[-2] if len(text) >= 2 else ""
+
+
+def _emit_segment(b: _Builder, raw: str, start: int, end: int, flat: bool, target: WidthTarget) -> int:
     """Emit raw[start:end] with extraction spaces removed; return spaces removed."""
     removed = 0
     cursor = start
@@ -436,9 +469,10 @@ def _emit_segment(b: _Builder, raw: str, start: int, end: int, flat: bool) -> in
         if all(c in _ZERO_WIDTH for c in run):
             removed += len(run)
             continue
+        after = raw[z + 1] if z + 1 < end else ""
         if (
-            is_cjk(prev)
-            or is_cjk(nxt)
+            _wide(prev, _char_before_last(b), target)
+            or _wide(nxt, after, target)
             or nxt in _NO_SPACE_BEFORE
             or prev in _NO_SPACE_AFTER
         ):
@@ -491,7 +525,7 @@ def _next_text_line(lines: list, kinds: list[str], idx: int) -> int | None:
     return None
 
 
-def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None) -> bool:
+def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, paragraph: str) -> bool:
     cur = raw[lines[i][0]:lines[i][1]].strip()
     nxt = raw[lines[j][0]:lines[j][1]].strip()
     if not cur or not nxt:
@@ -502,13 +536,13 @@ def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None) -> b
         return True  # "(\n责任单位:…)": a note never opens at the end of a line
     if _line_starts_label(nxt):
         return False
-    if _opens_unit_note(cur):
+    if _opens_unit_note(paragraph):  # a note opened in this paragraph and not yet closed
         return True
     if wrap is None:
         return False
     if cur.endswith(_NEVER_LINE_END):
         return True
-    return display_width(cur) >= wrap - 2 and not cur.endswith(_SENTENCE_END)
+    return _visible_width(cur) >= wrap - 2 and not cur.endswith(_SENTENCE_END)
 
 
 _LABEL = re.compile(

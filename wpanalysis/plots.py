@@ -19,6 +19,7 @@ Example::
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import random
 from collections.abc import Mapping
@@ -45,6 +46,7 @@ __all__ = [
     "plot_network",
     "plot_top_terms",
     "plot_wordclouds",
+    "preview_png",
     "save_figure",
     "set_house_style",
     "use_cjk_font",
@@ -441,6 +443,7 @@ def make_wordcloud(frequencies: Mapping[str, float], **kwargs: Any) -> WordCloud
         "height": 900,
         "background_color": "white",
         "random_state": 0,
+        "prefer_horizontal": 1.0,  # Chinese words set sideways are hard to read
         "color_func": None if "colormap" in kwargs else _house_color_func,
     }
     options.update(kwargs)
@@ -480,6 +483,7 @@ def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int =
     for ax in axes.ravel():
         ax.axis("off")
     fig.tight_layout()
+    fig.subplots_adjust(hspace=0.15)  # room for the titles of the second row
     return fig
 
 
@@ -528,3 +532,22 @@ def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40) -> Figure:
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+def preview_png(fig: Figure, dpi: int = 100) -> bytes:
+    """*fig* as PNG bytes at a screen resolution, for ``IPython.display.Image(data=...)``.
+
+    Word clouds and networks saved at 300 dpi are megabytes; a notebook embeds this
+    smaller copy instead, while :func:`wpanalysis.plots.save_figure` keeps the 300-dpi PNG
+    and the PDF as the publication files. Tight bounding box, no software tag in the
+    metadata (the same bytes on every run).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> preview_png(fig)[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    >>> plt.close(fig)
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()

@@ -14,6 +14,7 @@ offset and the problem, so a batch build can report it and go on.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,30 +50,43 @@ class RawText:
     n_bytes: int
 
 
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\t\n\r“”‘’—…·]")
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Return 'utf-16-le'/'utf-16-be' when NUL bytes sit on one parity only."""
-    if len(data) < 4 or len(data) % 2:
+    """'utf-16-le'/'utf-16-be' when the bytes hold NULs and decode to plausible text.
+
+    Chinese UTF-16 has NULs on both byte parities (一 is 00 4E), so the choice is made
+    on the decoded text: the share of CJK, CJK punctuation and printable ASCII.
+    """
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    if odd_nuls > 0.3 * half and even_nuls == 0:
-        return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls == 0:
-        return "utf-16-be"
-    return None
+    best, best_share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = len(_PLAUSIBLE.findall(text)) / len(text)
+        if share > best_share:
+            best, best_share = encoding, share
+    return best if best_share >= 0.9 else None
+
+
+_CONTROL = re.compile("[" + "".join(f"\\x{c:02x}" for c in sorted(_BINARY_CONTROLS)) + "]")
 
 
 def _check_text(text: str, path: str | Path, encoding: str, data: bytes) -> None:
-    for i, ch in enumerate(text):
-        if ord(ch) in _BINARY_CONTROLS:
-            # Report the byte offset of the offending character.
-            offset = len(text[:i].encode(encoding.replace("-sig", "")))
-            if encoding == "utf-8-sig":
-                offset += 3
-            raise ReadError(
-                path, f"binary content (control character U+{ord(ch):04X}), not a text file", offset
-            )
+    m = _CONTROL.search(text)
+    if m:
+        ch = m.group(0)
+        # report the byte offset of the offending character
+        offset = len(text[:m.start()].encode(encoding.replace("-sig", "")))
+        if encoding == "utf-8-sig":
+            offset += 3
+        elif encoding == "utf-16":
+            offset += 2
+        raise ReadError(path, f"binary content (control character U+{ord(ch):04X}), not a text file", offset)
 
 
 def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
@@ -90,23 +104,26 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     else:
         guess16 = _utf16_without_bom(data)
         candidates = [guess16] if guess16 else ["utf-8", "gb18030"]
-    first_error: UnicodeDecodeError | None = None
+    # the encoding that decodes furthest is the likeliest; its failure is the one reported
+    best_error: UnicodeDecodeError | None = None
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
-            first_error = first_error or err
+            if best_error is None or err.start > best_error.start:
+                best_error = err
             continue
         _check_text(text, path, encoding, data)
         if not text.strip():
             raise ReadError(path, f"no text: the file holds only whitespace ({len(data)} bytes)")
         return text, encoding
-    assert first_error is not None
+    assert best_error is not None
     tried = ", ".join(candidates)
     raise ReadError(
         path,
-        f"cannot decode as {tried} ({first_error.reason}, byte {data[first_error.start]:#04x})",
-        first_error.start,
+        f"cannot decode as {tried} (as {best_error.encoding}: {best_error.reason}, "
+        f"byte {data[best_error.start]:#04x})",
+        best_error.start,
     )
 
 

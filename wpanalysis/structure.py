@@ -108,7 +108,7 @@ _FIELD = re.compile(rf"^({'|'.join(CANONICAL_FIELDS)})\s*[:：]\s*")
 _UNIT_LABELS = "责任单位|责任处室|责任科室|责任股室|责任部门|牵头单位|牵头部门|配合单位|协同单位|参与单位"
 # "(责任单位:…)" at the end of a line; one level of nested parentheses allowed inside.
 _UNIT_NOTE = re.compile(
-    rf"[(（]\s*((?:{_UNIT_LABELS})\s*[:：][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]\s*[。.]?\s*$"
+    rf"[(（]\s*((?:{_UNIT_LABELS})\s*[:：][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]\s*([。.]?)\s*$"
 )
 _UNIT_LABEL = re.compile(rf"(?:{_UNIT_LABELS})\s*[:：]\s*")
 _UNIT_FIELDS = ("责任处室", "责任单位", "责任科室", "责任股室", "牵头单位", "配合单位")
@@ -117,6 +117,7 @@ _INLINE_MARKER = re.compile(
     rf"(?<=[。;；!！?？)）”\s])(?:[{_CN}]{{1,3}}、|[(（][{_CN}]{{1,3}}[)）]|\d{{1,3}}[.．、﹒](?!\d))"
 )
 _INLINE_SPLIT_WIDTH = 200
+_PROBE_WIDTH = 64  # characters after an inline marker that decide what it opens
 _MATCH_WINDOW = 8
 _TITLE_MAX_WIDTH = 60
 
@@ -356,6 +357,7 @@ class _Entry:
     lines: list[_Line]
     section: int | None = None
     subsection: int | None = None
+    order: int = -1  # position among the segment's entries
 
 
 @dataclass
@@ -367,15 +369,22 @@ class _Segment:
     warnings: list[str] = field(default_factory=list)
     numbering_restarts: bool = False
 
+    _last: dict[str, _Entry] = field(default_factory=dict)
+    _items: list[_Entry] = field(default_factory=list)
+
+    def add(self, entry: _Entry) -> None:
+        entry.order = len(self.entries)
+        self.entries.append(entry)
+        self._last[entry.kind] = entry
+        if entry.kind == "item":
+            self._items.append(entry)
+
     @property
     def items(self) -> list[_Entry]:
-        return [e for e in self.entries if e.kind == "item"]
+        return self._items
 
     def last(self, kind: str) -> _Entry | None:
-        for e in reversed(self.entries):
-            if e.kind == kind:
-                return e
-        return None
+        return self._last.get(kind)
 
     def has_content(self) -> bool:
         return bool(self.entries)
@@ -422,45 +431,44 @@ class _Parser:
             return number == 1
         if kind == "subsection":
             sec = self.seg.last("section")
-            new_section = sec is not None and self.seg.entries.index(sec) > self.seg.entries.index(last)
+            new_section = sec is not None and sec.order > last.order
             return number == last.number + 1 or (number == 1 and new_section)
         return number == last.number + 1
 
     def run(self, lines: list[_Line]) -> None:
-        queue = list(lines)
-        i = 0
-        while i < len(queue):
-            line = queue[i]
-            nxt = queue[i + 1] if i + 1 < len(queue) else None
-            _classify(line, nxt)
-            head, tail = self._split_inline(line)
-            if tail is not None:
-                queue.insert(i + 1, tail)
-                _classify(head, tail)
-            self.feed(head)
-            i += 1
+        for i, line in enumerate(lines):
+            _classify(line, lines[i + 1] if i + 1 < len(lines) else None)
+            if display_width(line.text) < _INLINE_SPLIT_WIDTH:
+                self.feed(line)
+            else:
+                self._feed_flattened(line)
 
-    def _split_inline(self, line: _Line) -> tuple[_Line, _Line | None]:
-        """Split a flattened line at the first marker that continues the numbering."""
-        if display_width(line.text) < _INLINE_SPLIT_WIDTH:
-            return line, None
+    def _feed_flattened(self, line: _Line) -> None:
+        """Feed a very long line piece by piece, split at the inline markers whose number
+        continues the sequence. One pass over the line: only a short window after each
+        marker is classified, and each piece is copied once, so the cost stays linear."""
+        head = line  # classification of the piece being read (kind, number, content_start)
+        piece = 0  # where that piece starts inside the line
         for m in _INLINE_MARKER.finditer(line.shadow, line.content_start + 1):
-            probe = _Line(line.start + m.start(), line.end, line.text[m.start():],
-                          line.shadow[m.start():])
-            _classify(probe, None)
-            kind = probe.kind
-            if kind not in ("section", "subsection", "item") or probe.number is None:
+            if m.start() <= piece + head.content_start:
                 continue
-            # simulate the state after the head: the head itself may be an entry
-            if self._continues(line, probe):
-                cut = m.start()
-                head_text = line.text[:cut].rstrip()
-                head = _Line(line.start, line.start + len(head_text), head_text,
-                             line.shadow[:len(head_text)])
-                head.kind, head.number, head.content_start = (
-                    line.kind, line.number, line.content_start)
-                return head, probe
-        return line, None
+            window = slice(m.start(), m.start() + _PROBE_WIDTH)
+            probe = _Line(line.start + m.start(), line.end, line.text[window], line.shadow[window])
+            _classify(probe, None)
+            if probe.kind not in ("section", "subsection", "item") or probe.number is None:
+                continue
+            if self._continues(head, probe):
+                self.feed(self._piece(line, piece, m.start(), head))
+                head, piece = probe, m.start()
+        self.feed(line if piece == 0 else self._piece(line, piece, len(line.text), head))
+
+    @staticmethod
+    def _piece(line: _Line, start: int, end: int, cls: _Line) -> _Line:
+        text = line.text[start:end].rstrip()
+        out = _Line(line.start + start, line.start + start + len(text), text,
+                    line.shadow[start:start + len(text)])
+        out.kind, out.number, out.content_start = cls.kind, cls.number, cls.content_start
+        return out
 
     def _continues(self, head: _Line, probe: _Line) -> bool:
         kind, n = probe.kind, probe.number
@@ -529,7 +537,7 @@ class _Parser:
         if (last is not None and n <= last.number) or (last is None and seg.items and n == 1):
             self.new_segment()
         entry = _Entry("section", n, [line], section=n)
-        self.seg.entries.append(entry)
+        self.seg.add(entry)
         self.current = entry
         self.heading_since_item = True
 
@@ -539,20 +547,17 @@ class _Parser:
         seg = self.seg
         last_sub = seg.last("subsection")
         last_sec = seg.last("section")
-        idx = {id(e): k for k, e in enumerate(seg.entries)}
-        new_section = last_sec is not None and (
-            last_sub is None or idx[id(last_sec)] > idx[id(last_sub)]
-        )
+        new_section = last_sec is not None and (last_sub is None or last_sec.order > last_sub.order)
         if last_sub is not None and n <= last_sub.number and not new_section:
             self.new_segment()
         elif n == 1 and last_sub is None and not new_section and seg.items:
             # items came before the first (一) of this section: a new plan begins
-            since = idx[id(last_sec)] if last_sec is not None else -1
-            if any(idx[id(e)] > since for e in seg.items):
+            since = last_sec.order if last_sec is not None else -1
+            if seg.items[-1].order > since:
                 self.new_segment()
         sec = self.seg.last("section")
         entry = _Entry("subsection", n, [line], section=sec.number if sec else None)
-        self.seg.entries.append(entry)
+        self.seg.add(entry)
         self.current = entry
         self.heading_since_item = True
 
@@ -571,15 +576,14 @@ class _Parser:
         seg = self.seg
         sec = seg.last("section")
         sub = seg.last("subsection")
-        idx = {id(e): k for k, e in enumerate(seg.entries)}
-        if sub is not None and sec is not None and idx[id(sec)] > idx[id(sub)]:
+        if sub is not None and sec is not None and sec.order > sub.order:
             sub = None  # the sub-section belongs to an earlier section
         entry = _Entry(
             "item", n, [line],
             section=sec.number if sec else None,
             subsection=sub.number if sub else None,
         )
-        seg.entries.append(entry)
+        seg.add(entry)
         self.current = entry
         self.heading_since_item = False
 
@@ -654,7 +658,8 @@ def _build_item(e: _Entry, source: str) -> Item:
         note = _UNIT_NOTE.search(sh)
         if note:
             units.extend(split_units(t[note.start(1):note.end(1)]))
-            all_text[idx] = (t[:note.start()].rstrip(), sh[:note.start()].rstrip(), kind, cstart)
+            stop = note.group(2)  # a 。 after the note ends the sentence: keep it
+            all_text[idx] = (t[:note.start()].rstrip() + stop, sh[:note.start()].rstrip() + stop, kind, cstart)
     head, head_shadow = all_text[0][0], all_text[0][1]
     rest = [t for t, _, _, _ in all_text[1:] if t]
     if title_own_line:
@@ -737,6 +742,7 @@ def _assemble(
     warnings: list[str] = []
     main = body or outline
     assert main is not None
+    n_before = len(parts)  # parts appended from here on belong to this document
     title_line = (body.title if body and body.title else None) or (outline.title if outline else None)
     title = title_line.text.strip() if title_line else None
     # front matter: notice lines before the title, preamble after it
@@ -838,7 +844,7 @@ def _assemble(
     # run-in (一) headings carry the text when a plan has no numbered items
     sub_list = sorted(subsections.values(), key=lambda s: (s.start))
     if not item_list and sub_list:
-        runin_items = _runin_items(main, index, parts)
+        runin_items = _runin_items(main, index, parts[n_before:])
         if runin_items:
             item_list = runin_items
             sub_list = []
@@ -873,7 +879,7 @@ def _assemble(
         completeness = "partial" if sections else ""
     else:
         completeness = "full"
-    spans = [p for p in parts if p.document == index]
+    spans = parts[n_before:]
     return Document(
         index=index,
         title=title,
@@ -900,8 +906,8 @@ def _runin_items(seg: _Segment, index: int, parts: list[Part]) -> list[Item]:
         it = _build_item(e, "body")
         it.section, it.subsection = e.section, None
         items.append(it)
-        for p in parts:
-            if p.document == index and e.lines[0].start <= p.start < e.lines[-1].end + 1:
+        for p in parts:  # this document's parts only
+            if e.lines[0].start <= p.start < e.lines[-1].end + 1:
                 p.kind = "item"
                 p.ref = f"item {e.number}"
     return items
@@ -947,16 +953,18 @@ def parse_clean(
     docs: list[Document] = []
     warnings: list[str] = []
     order = [s for s in segments if id(s) not in paired_bodies]
+    outline_ids = {id(o) for o in outlines}
     for k, seg in enumerate(order, start=1):
-        if seg in outlines:
+        if id(seg) in outline_ids:
             outline, body = seg, pairs.get(id(seg))
         else:
             outline, body = None, seg
+        n_before = len(parts)
         doc = _assemble(k, outline, body, parts)
         if not doc.items and not doc.sections and not doc.subsections:
             # nothing recognisable: what it holds stays unassigned, and is reported
-            for p in parts:
-                if p.document == k and p.kind in ("preamble", "notice", "section_text"):
+            for p in parts[n_before:]:
+                if p.kind in ("preamble", "notice", "section_text"):
                     p.kind = "unassigned"
         docs.append(doc)
     _titles_from_toc(text, parser.file_parts, docs)
