@@ -243,33 +243,29 @@ def cooccurrence_graph(pairs: pd.DataFrame, min_units: int = 2, weight: str = "n
     return g
 
 
-def item_dtm(items: pd.DataFrame, stopwords: str | Sequence[str] = "default", chunk_size: int = 20_000,
-             **tokenize_kwargs) -> DocumentTermMatrix:
-    """Items → sparse item × term count matrix, streaming: the token table is built one chunk
-    of items at a time and never held whole, so memory stays O(non-zero cells).
+def item_dtm(items: pd.DataFrame, stopwords: str | Sequence[str] = "default", chunk_size: int = 50_000,
+             **segment_kwargs) -> DocumentTermMatrix:
+    """Items → sparse item × term count matrix without materialising the token table:
+    items are segmented a chunk at a time and only counts are kept, so memory stays
+    O(non-zero cells).
 
     Rows are ``(doc_id, item_seq)`` in sorted order, columns the sorted vocabulary, as in
-    :func:`document_term_matrix`; ``tokenize_kwargs`` go to
-    :func:`wpanalysis.segment.tokenize_items` (backend, workers, cache …).
+    :func:`document_term_matrix`; ``segment_kwargs`` go to
+    :func:`wpanalysis.segment.token_counts_matrix` (backend, workers, cache …).
     """
-    from .segment import remove_stopwords, tokenize_items
+    from .segment import token_counts_matrix
 
     ordered = items.sort_values(["doc_id", "item_seq"]).reset_index(drop=True)
-    vocab: dict[str, int] = {}
-    rows_parts, cols_parts = [], []
+    blocks, vocabs = [], []
     for lo in range(0, len(ordered), chunk_size):
-        part = ordered.iloc[lo:lo + chunk_size]
-        toks = remove_stopwords(tokenize_items(part, **tokenize_kwargs), stopwords)
-        codes, uniques = pd.factorize(toks["token"])
-        ids = np.fromiter((vocab.setdefault(u, len(vocab)) for u in uniques), dtype=np.int64,
-                          count=len(uniques))
-        key = pd.MultiIndex.from_frame(part[["doc_id", "item_seq"]])
-        rows_parts.append(lo + key.get_indexer(pd.MultiIndex.from_frame(toks[["doc_id", "item_seq"]])))
-        cols_parts.append(ids[codes])
-    rows = np.concatenate(rows_parts) if rows_parts else np.array([], dtype=np.int64)
-    cols = np.concatenate(cols_parts) if cols_parts else np.array([], dtype=np.int64)
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(ordered), len(vocab)))
-    m.sum_duplicates()
-    terms = np.array(list(vocab), dtype=object)
-    order = np.argsort(terms)
-    return DocumentTermMatrix(m[:, order].tocsr(), ordered[["doc_id", "item_seq"]], terms[order])
+        counts, vocab = token_counts_matrix(ordered.iloc[lo:lo + chunk_size], stopwords, **segment_kwargs)
+        blocks.append(counts)
+        vocabs.append(vocab)
+    vocabulary = np.array(sorted(set().union(*vocabs)), dtype=object) if vocabs else np.array([], dtype=object)
+    mats = []
+    for counts, vocab in zip(blocks, vocabs):
+        cols = np.searchsorted(vocabulary, vocab)  # this chunk's columns in the joint vocabulary
+        coo = counts.tocoo()
+        mats.append(sparse.csr_matrix((coo.data, (coo.row, cols[coo.col])), shape=(counts.shape[0], len(vocabulary))))
+    m = sparse.vstack(mats, format="csr") if mats else sparse.csr_matrix((0, 0), dtype=np.int64)
+    return DocumentTermMatrix(m, ordered[["doc_id", "item_seq"]], vocabulary)

@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,7 @@ __all__ = [
     "make_segmenter",
     "segment_text",
     "tokenize_items",
+    "token_counts_matrix",
     "remove_stopwords",
     "stop_layer",
 ]
@@ -261,12 +263,19 @@ def _init_worker(backend: str, lexicon: tuple[str, ...], pos: bool, hmm: bool) -
     _WORKER = make_segmenter(backend, lexicon, pos, hmm)
 
 
-def _segment_batch(texts: list[str]) -> list[tuple[str, str]]:
+def _segment_batch(texts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Tokens and tags of each text (tags empty unless POS tagging was asked)."""
     assert _WORKER is not None
+    seg = _WORKER
+    if not seg.pos:
+        impl = seg._impl
+        if seg.backend == "rjieba":
+            return [(impl.cut(t, seg.hmm), []) for t in texts]  # type: ignore[attr-defined]
+        return [(impl.lcut(t, HMM=seg.hmm), []) for t in texts]  # type: ignore[attr-defined]
     out = []
     for text in texts:
-        pairs = _WORKER.tokens(text)
-        out.append((_SEP.join(w for w, _ in pairs), _SEP.join(f for _, f in pairs)))
+        pairs = seg.tokens(text)
+        out.append(([w for w, _ in pairs], [f for _, f in pairs]))
     return out
 
 
@@ -277,11 +286,15 @@ def _load_cache(path: Path) -> dict[str, tuple[str, str]]:
     return dict(zip(df["key"], zip(df["tokens"], df["tags"])))
 
 
-def _save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
+def _joined(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else _SEP.join(value)
+
+
+def _save_cache(path: Path, cache: dict[str, tuple]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = sorted(cache)
-    df = pd.DataFrame({"key": keys, "tokens": [cache[k][0] for k in keys],
-                       "tags": [cache[k][1] for k in keys]})
+    df = pd.DataFrame({"key": keys, "tokens": [_joined(cache[k][0]) for k in keys],
+                       "tags": [_joined(cache[k][1]) for k in keys]})
     tmp = path.with_suffix(".tmp")
     df.to_parquet(tmp, index=False)
     os.replace(tmp, path)
@@ -328,15 +341,7 @@ def tokenize_items(
         result_path = folder / f"{seg_key}-table-{ident.hexdigest()[:16]}.parquet"
         if result_path.exists():
             return pd.read_parquet(result_path)
-    store = _load_cache(cache_path) if cache_path else {}
-    todo_keys = sorted({k for k in keys if k not in store})
-    if todo_keys:
-        by_key = dict(zip(keys, raw_texts))
-        todo = [to_simplified(by_key[k]) for k in todo_keys]
-        results = _run_segmentation(todo, backend, names, pos, hmm, workers, progress)
-        store.update(zip(todo_keys, results))
-        if cache_path:
-            _save_cache(cache_path, store)
+    store = _segment_texts(raw_texts, keys, cache_path, backend, names, pos, hmm, workers, progress)
     table = _token_table(items, raw_texts, keys, store)
     if result_path is not None:
         for old in result_path.parent.glob(f"{seg_key}-table-*.parquet"):
@@ -345,6 +350,50 @@ def tokenize_items(
         table.to_parquet(tmp, index=False)
         os.replace(tmp, result_path)
     return table
+
+
+def _segment_texts(raw_texts: list[str], keys: list[str], cache_path: Path | None, backend: str,
+                   names: tuple[str, ...], pos: bool, hmm: bool, workers: int,
+                   progress: bool | None) -> dict[str, tuple]:
+    """{item key: (tokens, tags)} for every text: from the per-item cache, else segmented
+    (each distinct text once, converted to Simplified first)."""
+    store = _load_cache(cache_path) if cache_path else {}
+    todo_keys = sorted({k for k in keys if k not in store})
+    if todo_keys:
+        by_key = dict(zip(keys, raw_texts))
+        todo = [to_simplified(by_key[k]) for k in todo_keys]
+        store.update(zip(todo_keys, _run_segmentation(todo, backend, names, pos, hmm, workers, progress)))
+        if cache_path:
+            _save_cache(cache_path, store)
+    return store
+
+
+def token_counts_matrix(items: pd.DataFrame, stopwords: str | Sequence[str] = "default",
+                        text_column: str = "text", backend: str = DEFAULT_BACKEND,
+                        lexicon: bool | Sequence[str] = True, hmm: bool = True, workers: int = 1,
+                        cache: bool | str | Path = True, progress: bool | None = None):
+    """Items → ``(counts, vocabulary)`` without building the token table: ``counts`` is a
+    scipy CSR matrix (one row per row of ``items``, in order; one column per term of the
+    sorted ``vocabulary``), stopword layers removed. The fast path behind
+    :func:`wpanalysis.features.item_dtm`."""
+    from scipy import sparse
+
+    names = LEXICONS if lexicon is True else tuple(lexicon or ())
+    raw_texts = [t if isinstance(t, str) else "" for t in items[text_column]]
+    keys = [_item_key(t) for t in raw_texts]
+    cache_path = None
+    if cache:
+        folder = CACHE_DIR if cache is True else Path(cache)
+        cache_path = folder / f"{make_settings_key(backend, names, False, hmm)}.parquet"
+    store = _segment_texts(raw_texts, keys, cache_path, backend, names, False, hmm, workers, progress)
+    arr = _token_arrays(raw_texts, keys, store)
+    drop = _layers(stopwords)
+    keep = ~np.isin(arr.layers, list(drop)) if drop else np.ones(len(arr.tokens), dtype=bool)
+    codes, uniques = pd.factorize(arr.tokens[keep], sort=True)
+    matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (arr.rows[keep], codes)),
+                               shape=(len(items), len(uniques)))
+    matrix.sum_duplicates()
+    return matrix, np.asarray(uniques, dtype=object)
 
 
 def _stopwords_digest() -> str:
@@ -363,7 +412,7 @@ def make_settings_key(backend: str, lexicon: tuple[str, ...], pos: bool, hmm: bo
 
 def _run_segmentation(texts: list[str], backend: str, names: tuple[str, ...], pos: bool, hmm: bool,
                       workers: int, progress: bool | None) -> list[tuple[str, str]]:
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the plain bar: tqdm.auto warns in notebooks without ipywidgets
 
     show = progress if progress is not None else (len(texts) > 2000 and sys.stderr.isatty())
     batch = 200
@@ -377,7 +426,8 @@ def _run_segmentation(texts: list[str], backend: str, names: tuple[str, ...], po
                 out.extend(res)
                 bar.update(len(res))
     else:
-        _init_worker(backend, names, pos, hmm)
+        global _WORKER
+        _WORKER = _cached_segmenter(backend, names, pos, hmm)
         for b in batches:
             res = _segment_batch(b)
             out.extend(res)
@@ -386,44 +436,67 @@ def _run_segmentation(texts: list[str], backend: str, names: tuple[str, ...], po
     return out
 
 
-def _token_table(items: pd.DataFrame, texts: list[str], keys: list[str],
-                 store: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """Assemble the token table with array operations (no per-token Python loop)."""
+def _as_list(value: str | list[str]) -> list[str]:
+    if isinstance(value, str):
+        return value.split(_SEP) if value else []
+    return value
+
+
+@dataclass
+class _TokenArrays:
+    """Parallel arrays of the non-space tokens of a set of items (``rows`` index the items)."""
+
+    rows: np.ndarray
+    tokens: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    tags: np.ndarray
+    layers: np.ndarray
+
+
+def _token_arrays(texts: list[str], keys: list[str], store: dict[str, tuple]) -> _TokenArrays:
+    """Token arrays built with array operations (no per-token Python loop)."""
     present = [i for i, t in enumerate(texts) if t]
-    if not present:
-        return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
-    tok_strs = [store[keys[i]][0] for i in present]
-    tag_strs = [store[keys[i]][1] for i in present]
-    tokens = np.array(_SEP.join(tok_strs).split(_SEP), dtype=object)
-    counts = np.fromiter((t.count(_SEP) + 1 for t in tok_strs), dtype=np.int64, count=len(tok_strs))
-    if all(tag_strs):
-        tags = np.array(_SEP.join(tag_strs).split(_SEP), dtype=object)
+    # store values are lists (just segmented) or SEP-joined strings (read from the cache)
+    tok_lists = [_as_list(store[keys[i]][0]) for i in present]
+    tag_lists = [_as_list(store[keys[i]][1]) for i in present]
+    tokens = np.array(list(chain.from_iterable(tok_lists)), dtype=object)
+    counts = np.fromiter(map(len, tok_lists), dtype=np.int64, count=len(tok_lists))
+    if tag_lists and all(tag_lists):
+        tags = np.array(list(chain.from_iterable(tag_lists)), dtype=object)
     else:
         tags = np.full(len(tokens), "", dtype=object)
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     item_idx = np.repeat(np.arange(len(present)), counts)
     ends = np.cumsum(lengths)
-    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    base = ends[first] - lengths[first]  # global offset where each item's text begins
-    starts = ends - lengths - base[item_idx]
+    first = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    base = ends[first[counts > 0]] - lengths[first[counts > 0]] if len(tokens) else np.array([], dtype=np.int64)
+    item_base = np.zeros(len(present), dtype=np.int64)
+    item_base[counts > 0] = base
+    starts = ends - lengths - item_base[item_idx]
     # one decision per distinct token: whitespace is dropped, stopword layers labelled
-    inverse, uniques = pd.factorize(tokens)  # hash-based: no sort of the token array
+    inverse, uniques = pd.factorize(tokens) if len(tokens) else (np.array([], dtype=np.int64), np.array([]))
     is_space = np.fromiter((bool(_SPACE.match(u)) for u in uniques), dtype=bool, count=len(uniques))
     layers = np.array([stop_layer(u) for u in uniques], dtype=object)
     keep = ~is_space[inverse]
-    kept_item = item_idx[keep]
-    group_first = np.searchsorted(kept_item, kept_item, side="left")
-    rows = np.asarray(present)[kept_item]
+    return _TokenArrays(np.asarray(present, dtype=np.int64)[item_idx[keep]], tokens[keep], starts[keep],
+                        (starts + lengths)[keep], tags[keep], layers[inverse][keep])
+
+
+def _token_table(items: pd.DataFrame, texts: list[str], keys: list[str], store: dict[str, tuple]) -> pd.DataFrame:
+    arr = _token_arrays(texts, keys, store)
+    rows = arr.rows
+    group_first = np.searchsorted(rows, rows, side="left")
     table = pd.DataFrame({
         "doc_id": items["doc_id"].to_numpy()[rows],
         "item_seq": items["item_seq"].to_numpy()[rows],
         "item_number": items["item_number"].to_numpy()[rows],
-        "position": np.arange(len(kept_item)) - group_first,
-        "token": tokens[keep],
-        "start": starts[keep],
-        "end": (starts + lengths)[keep],
-        "pos": tags[keep],
-        "stop_layer": layers[inverse][keep],
+        "position": np.arange(len(rows)) - group_first,
+        "token": arr.tokens,
+        "start": arr.starts,
+        "end": arr.ends,
+        "pos": arr.tags,
+        "stop_layer": arr.layers,
     }, columns=TOKEN_COLUMNS)
     for col in ("doc_id", "pos", "stop_layer"):  # few distinct values: categorical is smaller and faster
         table[col] = table[col].astype("category")
