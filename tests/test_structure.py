@@ -71,7 +71,7 @@ def test_hebei_item_27_without_period_is_found(seed_plans):
     assert item.title == "构建优质均衡基本公共教育服务体系"
     assert (item.section, item.subsection) == (3, 4)
     assert item.source == "body" and item.has_body
-    assert any("27 are in the body but not in the outline" in w for w in doc.warnings)
+    assert any("item 27 is in the body but not in the outline" in w for w in doc.warnings)
 
 
 def test_outline_and_body_merge_counts_each_item_once(seed_plans):

@@ -603,6 +603,11 @@ def _ranges(numbers: Any) -> str:
     return ", ".join(out)
 
 
+def _items_are(numbers: list[int]) -> str:
+    """'item 27 is' / 'items 2–20, 22 are'."""
+    return f"item {numbers[0]} is" if len(numbers) == 1 else f"items {_ranges(numbers)} are"
+
+
 def split_units(note: str) -> list[str]:
     """Split a responsibility note into units, lead unit first.
 
@@ -833,10 +838,10 @@ def _assemble(
         only_body = sorted(n for _, n in body_numbers - {item_key(e) for e in outline.items})
         only_outline = sorted(n for _, n in {item_key(e) for e in outline.items} - body_numbers)
         if only_body:
-            warnings.append(f"items {_ranges(only_body)} are in the body but not in the outline")
+            warnings.append(f"{_items_are(only_body)} in the body but not in the outline")
         if only_outline:
             warnings.append(
-                f"items {_ranges(only_outline)} are in the outline but not in the body "
+                f"{_items_are(only_outline)} in the outline but not in the body "
                 "(title only)"
             )
     item_list = sorted(items.values(), key=lambda i: (i.section or 0, i.number) if restarts
