@@ -1,4 +1,5 @@
-"""Command-line interface: ``wpanalysis build``, ``wpanalysis parse FILE --json``.
+"""Command-line interface: ``wpanalysis build``, ``parse FILE --json``, ``segment``, ``targets FILE``,
+``kwic TERM``.
 
 The CLI is a thin layer over the package's stage functions.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +25,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:
         print(f"wpanalysis build: {err}", file=sys.stderr)
         return 2
+    from .targets import write_targets
+
     paths = write_corpus(corpus, args.out_dir)
+    paths += write_targets(corpus.items, args.out_dir)
     print(corpus.report())
     print(f"wrote {len(paths)} files to {args.out_dir}")
     return 0
@@ -62,6 +67,67 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _format_value(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _cmd_targets(args: argparse.Namespace) -> int:
+    from .build import parse_file
+    from .read import ReadError
+    from .targets import extract_targets
+
+    try:
+        plan = parse_file(args.path)
+    except (ReadError, OSError) as err:
+        print(f"wpanalysis targets: {err}", file=sys.stderr)
+        return 1
+    targets = [
+        {"document": k, "item": item.number, "indicator": t.indicator, "comparator": t.comparator,
+         "value": t.value, "unit": t.unit, "raw": t.raw}
+        for k, doc in enumerate(plan.documents, start=1)
+        for item in doc.items
+        for t in extract_targets(item.text)
+    ]
+    if args.json:
+        json.dump({"source": plan.source, "targets": targets}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"{plan.source}: {len(targets)} targets")
+    for t in targets:
+        print(f"  {t['document']}:{t['item']:<4} {t['comparator']:>2} {_format_value(t['value'])} {t['unit']}"
+              f"  {t['indicator']}  [{t['raw']}]")
+    return 0
+
+
+def _cmd_kwic(args: argparse.Namespace) -> int:
+    import re
+
+    import pandas as pd
+
+    from .kwic import format_concordance, kwic
+
+    path = args.processed_dir / "items.parquet"
+    try:
+        items = pd.read_parquet(path)
+    except (OSError, ValueError) as err:
+        print(f"wpanalysis kwic: cannot read {path} ({type(err).__name__}); run `wpanalysis build` first",
+              file=sys.stderr)
+        return 1
+    pattern = args.term[0] if len(args.term) == 1 else args.term
+    try:
+        hits = kwic(items, pattern, window=args.window, regex=args.regex)
+    except (re.error, ValueError) as err:
+        print(f"wpanalysis kwic: {err}", file=sys.stderr)
+        return 2
+    if args.csv:
+        hits.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    if len(hits):
+        print(format_concordance(hits, units=args.units))
+    print(f"{len(hits)} hits in {hits[['doc_id', 'item_seq']].drop_duplicates().shape[0]} items")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wpanalysis", description="Work plans (工作要点) of Chinese education bureaus."
@@ -85,12 +151,31 @@ def build_parser() -> argparse.ArgumentParser:
                    help="none keeps every token but whitespace; default removes all stopword layers")
     s.add_argument("--backend", choices=["jieba", "rjieba"], default="rjieba")
     s.set_defaults(func=_cmd_segment)
+
+    t = sub.add_parser("targets", help="quantitative targets of one file (not necessarily registered)")
+    t.add_argument("path", type=Path)
+    t.add_argument("--json", action="store_true",
+                   help='print {"source", "targets": [{document, item, indicator, comparator, value, unit, raw}]}')
+    t.set_defaults(func=_cmd_targets)
+
+    k = sub.add_parser("kwic", help="keyword in context over the built corpus (Simplified matching)")
+    k.add_argument("term", nargs="+", help="a term (several: any of them; with --regex: regular expressions)")
+    k.add_argument("--window", type=int, default=20, help="characters of context on each side (default 20)")
+    k.add_argument("--regex", action="store_true", help="treat TERM as a regular expression")
+    k.add_argument("--csv", action="store_true", help="print the hits as CSV instead of a concordance")
+    k.add_argument("--units", action="store_true", help="append each item's responsible units")
+    k.add_argument("--processed-dir", type=Path, default=config.PROCESSED_DATA_DIR)
+    k.set_defaults(func=_cmd_kwic)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,149 @@
+"""Keyword in context: every occurrence of a term in the items, with its context.
+
+:func:`kwic` matches on the Simplified shadow of each item's ``text``
+(:func:`wpanalysis.script.to_simplified` keeps the length), so a Simplified query finds
+Traditional plans too; the contexts and the match are cut from the original text at the
+same offsets. :func:`format_concordance` lines the hits up for a terminal, padding by
+display width (a CJK character takes two columns).
+
+>>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [7],
+...                       "text": ["全面落实“雙減”政策,巩固双减成果。"], "responsible_units": ["基教科|督导室"]})
+>>> kwic(items, "双减", window=4)[["left", "match", "right", "responsible_units"]].values.tolist()
+[['面落实“', '雙減', '”政策,', '基教科|督导室'], ['策,巩固', '双减', '成果。', '基教科|督导室']]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .script import to_simplified
+
+__all__ = ["KWIC_COLUMNS", "kwic", "compile_pattern", "display_width", "format_concordance"]
+
+KWIC_COLUMNS = ["doc_id", "item_seq", "item_number", "left", "match", "right", "start", "end",
+                "responsible_units"]
+"""Columns of :func:`kwic`: the item, up to ``window`` characters of ``left`` and ``right``
+context, the ``match`` (original characters), its ``start``/``end`` offsets in the item's
+``text``, and the item's ``responsible_units`` (``|``-separated, lead unit first)."""
+
+
+def compile_pattern(pattern: str | Sequence[str] | re.Pattern[str], regex: bool = False) -> re.Pattern[str]:
+    """The regular expression :func:`kwic` searches with.
+
+    A term is matched literally (``regex=False``); a list of terms matches any of them, longest
+    first (so ``双减政策`` wins over ``双减``); with ``regex=True`` the string (or each list
+    entry) is a regular expression. Traditional characters in the pattern are mapped to
+    Simplified, as the text is. A compiled pattern is used as it is.
+
+    >>> compile_pattern(["双减", "双减政策"]).pattern
+    '双减政策|双减'
+    >>> compile_pattern("雙減").pattern
+    '双减'
+    """
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    terms = [pattern] if isinstance(pattern, str) else list(pattern)
+    if not terms or any(not isinstance(t, str) or t == "" for t in terms):
+        raise ValueError("kwic needs a non-empty term, list of terms or regex")
+    terms = [to_simplified(t) for t in terms]
+    if regex:
+        return re.compile("|".join(f"(?:{t})" if len(terms) > 1 else t for t in terms))
+    terms = sorted(dict.fromkeys(terms), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+def kwic(
+    items: pd.DataFrame,
+    pattern: str | Sequence[str] | re.Pattern[str],
+    window: int = 20,
+    regex: bool = False,
+) -> pd.DataFrame:
+    """One row per hit of ``pattern`` in the items' ``text`` (columns :data:`KWIC_COLUMNS`).
+
+    Hits are non-overlapping, in item order then position; empty regex matches are skipped.
+    ``items`` needs ``doc_id``, ``item_seq``, ``item_number`` and ``text``;
+    ``responsible_units`` is copied when present (else empty).
+
+    >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [1], "text": ["新增学位1200个"]})
+    >>> kwic(items, r"\\d+个", window=2, regex=True)[["left", "match", "right"]].values.tolist()
+    [['学位', '1200个', '']]
+    """
+    if window < 0:
+        raise ValueError("window must be >= 0")
+    rx = compile_pattern(pattern, regex)
+    has_units = "responsible_units" in items.columns
+    rows = []
+    for row in items.itertuples(index=False):
+        text = row.text if isinstance(row.text, str) else ""
+        units = row.responsible_units if has_units else ""
+        units = units if isinstance(units, str) else ""
+        for m in rx.finditer(to_simplified(text)):
+            a, b = m.span()
+            if a == b:
+                continue
+            rows.append({"doc_id": row.doc_id, "item_seq": row.item_seq, "item_number": row.item_number,
+                         "left": text[max(0, a - window):a], "match": text[a:b],
+                         "right": text[b:b + window], "start": a, "end": b, "responsible_units": units})
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def display_width(s: str) -> int:
+    """Terminal columns ``s`` takes: wide and full-width characters count 2, combining marks 0.
+
+    >>> display_width("双减abc"), display_width("（１）")
+    (7, 6)
+    """
+    width = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _pad_left(s: str, width: int) -> str:
+    return " " * (width - display_width(s)) + s
+
+
+def _pad_right(s: str, width: int) -> str:
+    return s + " " * (width - display_width(s))
+
+
+def _one_line(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def format_concordance(hits: pd.DataFrame, units: bool = False) -> str:
+    """An aligned concordance: ``doc_id:item  left [match] right`` (and units when asked).
+
+    Line breaks in the context become spaces; the left context is right-aligned and the match
+    column padded, both by display width, so the matches line up in a terminal.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a", "b"], "item_number": [1, 12], "left": ["落实", "x"],
+    ...                      "match": ["双减", "双减"], "right": ["政策", "成果"], "responsible_units": ["", ""]})
+    >>> print(format_concordance(hits))
+    a:1   落实 双减 政策
+    b:12     x 双减 成果
+    """
+    if hits.empty:
+        return ""
+    labels = [f"{d}:{n}" for d, n in zip(hits["doc_id"], hits["item_number"])]
+    lefts = [_one_line(s) for s in hits["left"]]
+    matches = [_one_line(s) for s in hits["match"]]
+    rights = [_one_line(s) for s in hits["right"]]
+    wl = max(display_width(s) for s in labels)
+    wleft = max(display_width(s) for s in lefts)
+    wmatch = max(display_width(s) for s in matches)
+    wright = max(display_width(s) for s in rights)
+    unit_lists = list(hits["responsible_units"]) if units else [""] * len(hits)
+    lines = []
+    for label, left, match, right, unit in zip(labels, lefts, matches, rights, unit_lists):
+        line = f"{_pad_right(label, wl)}  {_pad_left(left, wleft)} {_pad_right(match, wmatch)} {right}"
+        if units:
+            line = f"{_pad_right(line, display_width(line) + wright - display_width(right))}  [{unit or ''}]"
+        lines.append(line.rstrip())
+    return "\n".join(lines)

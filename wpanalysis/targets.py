@@ -1,0 +1,746 @@
+"""Targets stage: the quantitative targets stated in each item.
+
+:func:`extract_targets` finds every number in an item's text that quantifies what the
+item commits to do, reach or keep within (``学前三年毛入园率达到94.5%以上``,
+``新增学位12.1万个``, ``控制在0.25以内``) and returns one :class:`Target` per number;
+:func:`targets_table` does it for the items table and :func:`write_targets` writes
+``data/processed/targets.csv`` and ``.parquet``.
+
+Matching runs on the Simplified shadow of the text (:func:`wpanalysis.script.to_simplified`
+preserves length), so offsets, ``raw`` and ``indicator`` come from the original text.
+
+Edge rules (documented in ``data/annotations/README.md`` with the annotated sample)
+----------------------------------------------------------------------------------
+- **Value**: Arabic (``12.1``) or Chinese numerals (``三``, ``一百二十``, ``两``), fractions
+  (``三分之一`` → 0.333…, no unit), ``百分之X`` (→ %); ``万``/``亿``/``千`` are expanded
+  (``12.1万个`` → 121000 个, ``3亿元`` → 300000000 元; ``万元``/``亿元`` → 元).
+- **Unit**: the measure word after the number (``%``, ``百分点`` for ``个百分点``, ``个 所 人 人次
+  名 位 项 元 …``); empty for a bare number with a bound (``控制在0.25以内``). Extraction
+  spaces between number, unit and bound are allowed (``20 项以上``).
+- **Comparator**: ``>=`` for 以上 / 及以上 / 不低于 / 不少于 / 至少 / ≥; ``<=`` for 以内 / 以下 /
+  不超过 / 不高于 / 控制在 / ≤; ``>`` for 超 / 超过 / 突破 / 高于 / 余 / 多; ``<`` for 低于 / 少于 /
+  不足; otherwise ``=`` (达到, 保持, 左右 and a plain number state a level, not a bound).
+  A bound word after the number wins; one before it counts when it lies in the same clause
+  with no other number between (``不低于高职专科招生规模的12%``) — within 12 characters.
+- **Ranges** (``85%—90%``, ``700-800人``, ``1至2项``, ``1—2个``) give **two rows** with the same
+  ``raw`` and offsets: ``>=`` the low value and ``<=`` the high value.
+- **Qualifier**: 力争 / 争取 / 确保 / 努力 earlier in the sentence, 左右 / 约 / 余 / 多 in the
+  span, 累计 in the clause — joined by ``|``; it never changes the comparator.
+- **Year**: the last ``YYYY年`` (or the end of ``YYYY—YYYY年``) earlier in the same sentence,
+  outside quotes and brackets (``确保2025年…≥55%`` → 2025); else missing.
+- **Not targets**: years, dates, durations and ages (``年 月 日 岁`` are not units), document
+  and item numbers, ordinals (``第三批``, ``第39个``), ranks (``前1%``), version and model
+  labels next to Latin letters or dots (``5G``, ``2.0``, ``5A``), ``X+Y`` formulas (``1+N``,
+  ``10+3``), anything inside quotes or title marks (``“两个只增不减”``, ``《…三年行动方案》``),
+  baselines (``由原来不少于1小时延长至…``) and national slogans (``两个确立``, ``八项规定``).
+- **Chinese numerals** follow the national standard on numerals in publications
+  (GB/T 15835-2011: counting that is meant statistically is written in Arabic digits;
+  fixed expressions and descriptive counts in Chinese). A Chinese-numeral count is a target
+  only with a bound word (``两次以上``, ``至少…一次``), as a per-period frequency (``每月开展一次``),
+  as a fraction, with a unit of measurement (``提高三个百分点``, ``五千万元``), or right after an
+  output verb with a value of 2 or more (``新建三所``);
+  so ``突出攀岩、游泳两个优势项目``, ``四项计划``, ``今后一个时期`` are not targets.
+- **Indicator**: the clause's own words naming what is counted — the words before the number
+  (without bound words, 达到 / 达 / 保持 / 为 / 占 and modal words), plus, when the number comes
+  first (``创建5所省级示范性幼儿园``), the noun phrase after it up to the next 、 / 和 / 及:
+  ``创建省级示范性幼儿园``. A number that shares its indicator (``分别达到8.5%和20%``) takes the
+  previous target's.
+
+>>> [(t.indicator, t.comparator, t.value, t.unit) for t in extract_targets("新增学位12.1万个。")]
+[('新增学位', '=', 121000.0, '个')]
+>>> [(t.comparator, t.value, t.unit, t.raw) for t in extract_targets("差异系数控制在0.25以内")]
+[('<=', 0.25, '', '控制在0.25以内')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .script import to_simplified
+
+__all__ = [
+    "TARGET_COLUMNS",
+    "GOLD_PATH",
+    "Target",
+    "Evaluation",
+    "extract_targets",
+    "targets_table",
+    "write_targets",
+    "load_gold",
+    "precision_recall",
+]
+
+GOLD_PATH = config.DATA_DIR / "annotations" / "targets_gold.csv"
+"""The hand-annotated sample (see ``data/annotations/README.md``)."""
+
+TARGET_COLUMNS = [
+    "doc_id", "item_seq", "item_number", "indicator", "comparator", "value", "unit", "year",
+    "raw", "start", "end", "qualifier", "domain",
+]
+"""Columns of :func:`targets_table`: the item (``doc_id``, ``item_seq``, ``item_number``), the
+target (``indicator``, ``comparator``, ``value`` as float, ``unit``, ``year`` as Int64 or missing),
+``raw`` = ``text[start:end]`` of the item's ``text``, ``qualifier`` (力争|左右…, may be empty) and
+the item's ``domain`` (missing until the items table carries a codebook domain)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantitative target; ``raw == text[start:end]`` of the item text it came from."""
+
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    raw: str
+    start: int
+    end: int
+    year: int | None = None
+    qualifier: str = ""
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_CHARS = "".join([*_ZH_DIGITS, *_ZH_SMALL, *_ZH_BIG])
+_MULTIPLIERS = {"千万": Decimal(10_000_000), "百万": Decimal(1_000_000), "亿": Decimal(100_000_000),
+                "万": Decimal(10_000), "千": Decimal(1000)}
+
+# unit as written → unit reported; longest first at match time
+_UNIT_MAP = {"个百分点": "百分点", "百分点": "百分点", "%": "%", "％": "%", "‰": "‰",
+             "平方公里": "平方公里", "平方米": "平方米"}
+_AR_UNITS = ["人次", "场次", "课时", "学时", "小时", "分钟", "公里", "公顷", "个", "所", "人", "名", "位",
+             "项", "元", "家", "期", "次", "场", "节", "篇", "件", "台", "套", "张", "本", "册", "部", "门",
+             "支", "座", "间", "处", "条", "类", "种", "批", "户", "亩", "米", "天", "倍", "辆", "份", "例",
+             "块", "栋", "幢", "对"]
+_ZH_UNITS = ["人次", "场次", "课时", "学时", "小时", "个", "所", "人", "名", "位", "项", "元", "家", "次",
+             "场", "节", "篇", "门", "座", "倍", "天"]
+# a unit followed by one of these characters is the start of another word (项目, 所以, 家庭)
+_NOT_UNIT_BEFORE = {
+    "所": "以有在属得需谓长", "个": "人性体案", "项": "目", "名": "单称义", "家": "庭长乡居属务",
+    "门": "户槛口类", "部": "门分署", "场": "馆所地景", "期": "间末中", "台": "账阶", "条": "件例",
+    "节": "日点约能", "人": "民才员口", "元": "旦素", "本": "科地土身质", "位": "于置", "处": "理室长",
+    "支": "持出部教", "座": "谈", "批": "准复次", "套": "餐", "篇": "章", "天": "然", "米": "粮",
+    "次": "数", "件": "事", "对": "接口象照比标策待应付于外话称",
+}
+_SUFFIX = {"及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=", "以内": "<=", "之内": "<=",
+           "左右": "="}
+_PREFIX = {"不低于": ">=", "不少于": ">=", "不小于": ">=", "至少": ">=", "最少": ">=", "≥": ">=",
+           "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "最多": "<=", "控制在": "<=",
+           "≤": "<=", "超过": ">", "超出": ">", "突破": ">", "高于": ">", "多于": ">", "大于": ">",
+           "超": ">", "低于": "<", "少于": "<", "不足": "<", "小于": "<", ">": ">", "<": "<",
+           "＞": ">", "＜": "<"}
+_ADJACENT_ONLY = {"超", "≥", "≤", ">", "<", "＞", "＜"}
+_PREFIX_REACH = 12
+_MODALS = ("力争", "争取", "确保", "努力")
+_OUTPUT_VERBS = ("新改扩建", "改扩建", "新建", "新增", "增加", "建设", "建成", "建好", "创建", "打造", "组建",
+                 "评选", "遴选", "培育", "培养", "培训", "招聘", "引进", "完成", "举办", "开展", "组织",
+                 "认定", "设立", "达到", "达")
+_SLOGANS = ("两个确立", "两个维护", "四个意识", "四个自信", "四个全面", "三个全面", "两个只增不减",
+            "两个覆盖", "两个毫不动摇", "三个代表", "两个一百年", "八项规定", "四个服务", "三个必须",
+            "三个面向", "两个结合")
+_COPULAS = ("分别达到", "均达到", "达到", "提高到", "提升到", "增加到", "增长到", "保持在", "保持", "均达",
+            "分别为", "均为", "达", "为", "占", "是")
+# a quantity that defines a category rather than setting a target (消除56人以上大班额)
+_DEFINES = re.compile(r"(?:的)?(?:超)?大班额")
+_BASELINE_AFTER = re.compile(r"^[^，,。；;：:]{0,6}?(?:提高|提升|增加|增长|扩大|延长|降低|下降|减少|缩短|压缩)[到至为]")
+
+_SPACE = "[ \u3000\u00a0]*"
+_NUMBER = re.compile(
+    rf"(?P<pct>百分之[{_ZH_CHARS}]+)"
+    rf"|(?P<frac>[{_ZH_CHARS}]+分之[{_ZH_CHARS}]+)"
+    r"|(?P<ar>\d+(?:\.\d+)?)"
+    rf"|(?P<zh>[{_ZH_CHARS}]+)"
+)
+_AR_ONLY = re.compile(r"\d+(?:\.\d+)?")
+_ZH_ONLY = re.compile(rf"[{_ZH_CHARS}]+")
+_RANGE_SEP = re.compile(rf"{_SPACE}[-—–~～至到]{_SPACE}")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年")
+_CLAUSE_END = set("，,。；;：:！!？?\n")
+_SENTENCE_END = set("。；;！!？?\n")
+_OPEN_CLOSE = {"“": "”", "\"": "\"", "《": "》", "〈": "〉", "「": "」", "『": "』", "‘": "’", "〔": "〕",
+               "【": "】", "[": "]"}
+_LIST_SEPARATORS = ("以及", "、", "和", "及", "与")
+
+_UNITS_SORTED = sorted({*_UNIT_MAP, *_AR_UNITS}, key=len, reverse=True)
+_ZH_UNITS_SORTED = sorted({*_UNIT_MAP, *_ZH_UNITS} - {"%", "％", "‰"}, key=len, reverse=True)
+_SUFFIX_SORTED = sorted(_SUFFIX, key=len, reverse=True)
+_PREFIX_RE = re.compile("|".join(re.escape(w) for w in sorted(_PREFIX, key=len, reverse=True)))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _zh_value(s: str) -> Decimal | None:
+    """Value of a Chinese numeral (``一百二十`` → 120, ``二〇二四`` → 2024); None if malformed.
+
+    >>> _zh_value("一百二十"), _zh_value("两"), _zh_value("十二万"), _zh_value("万")
+    (Decimal('120'), Decimal('2'), Decimal('120000'), None)
+    """
+    if not s or s[0] in _ZH_BIG or s[0] in "百千":
+        return None
+    if len(s) > 1 and all(c in _ZH_DIGITS for c in s):  # digit by digit: 二〇二四
+        return Decimal("".join(str(_ZH_DIGITS[c]) for c in s))
+    total, section, number = 0, 0, None
+    for c in s:
+        if c in _ZH_DIGITS:
+            if number is not None:
+                return None  # two digits in a row inside a positional numeral
+            number = _ZH_DIGITS[c]
+        elif c in _ZH_SMALL:
+            section += (1 if number is None else number) * _ZH_SMALL[c]
+            number = None
+        else:
+            section = (section + (number or 0)) * _ZH_BIG[c]
+            total += section
+            section, number = 0, None
+    return Decimal(total + section + (number or 0))
+
+
+def _protected(s: str) -> list[bool]:
+    """True for every character inside quotes, title marks or bracketed references."""
+    mask = [False] * len(s)
+    i = 0
+    while i < len(s):
+        close = _OPEN_CLOSE.get(s[i])
+        if close is None:
+            i += 1
+            continue
+        limit = len(s)
+        for k in range(i + 1, len(s)):  # an unclosed mark protects to the end of its sentence
+            if s[k] == close:
+                limit = k + 1
+                break
+            if s[k] in _SENTENCE_END:
+                limit = k
+                break
+        for k in range(i, limit):
+            mask[k] = True
+        i = max(limit, i + 1)
+    return mask
+
+
+def _clause_bounds(s: str, pos: int, ends: set[str]) -> tuple[int, int]:
+    a = pos
+    while a > 0 and s[a - 1] not in ends:
+        a -= 1
+    b = pos
+    while b < len(s) and s[b] not in ends:
+        b += 1
+    return a, b
+
+
+def _skip_space(s: str, i: int) -> int:
+    while i < len(s) and s[i] in " \u3000\u00a0":
+        i += 1
+    return i
+
+
+def _match_unit(s: str, i: int, chinese: bool) -> tuple[str, int] | None:
+    """(unit as reported, end) of the unit starting at ``s[i]``, or None."""
+    for u in _ZH_UNITS_SORTED if chinese else _UNITS_SORTED:
+        if s.startswith(u, i):
+            end = i + len(u)
+            nxt = s[end] if end < len(s) else ""
+            if nxt and nxt in _NOT_UNIT_BEFORE.get(u, "") and not any(
+                s.startswith(w, end) for w in ("以上", "以下", "以内")
+            ):
+                return None
+            return _UNIT_MAP.get(u, u), end
+    return None
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int  # end of number + multiplier (+ unit when present)
+    value: Decimal
+    unit: str | None
+    chinese: bool
+    fraction: bool
+    multiplied: bool
+    approx: str = ""  # 余 / 多 between number and unit
+    factor: Decimal = Decimal(1)  # the 万/亿/千 written after an Arabic number
+
+
+def _read_quantity(s: str, m: re.Match[str]) -> _Quantity | None:
+    """Number (+ multiplier + 余/多) (+ unit) starting at match ``m``."""
+    kind = m.lastgroup
+    text = m.group()
+    unit: str | None = None
+    if kind == "frac":
+        den, num = text.split("分之")
+        dv, nv = _zh_value(den), _zh_value(num)
+        if not dv or nv is None:
+            return None
+        return _Quantity(m.start(), m.end(), nv / dv, "", True, True, False)
+    if kind == "pct":
+        v = _zh_value(text[3:])
+        return None if v is None else _Quantity(m.start(), m.end(), v, "%", True, False, False)
+    chinese = kind == "zh"
+    factor = Decimal(1)
+    if chinese:
+        # a trailing 万/亿 belongs to the number (三万), a leading one never starts it
+        v = _zh_value(text)
+        if v is None:
+            return None
+        value, i, multiplied = v, m.end(), text[-1] in _ZH_BIG
+    else:
+        value, i, multiplied = Decimal(text), m.end(), False
+        j = _skip_space(s, i)
+        for mult in ("千万", "百万", "亿", "万", "千"):
+            if s.startswith(mult, j):
+                value, i, multiplied = value * _MULTIPLIERS[mult], j + len(mult), True
+                factor = _MULTIPLIERS[mult]
+                break
+    approx = ""
+    j = _skip_space(s, i)
+    if j < len(s) and s[j] in "余多" and _match_unit(s, j + 1, chinese):
+        approx, i = s[j], j + 1
+    j = _skip_space(s, i)
+    found = _match_unit(s, j, chinese)
+    if found:
+        unit, i = found
+    return _Quantity(m.start(), i, value, unit, chinese, False, multiplied, approx, factor)
+
+
+def _suffix_at(s: str, i: int) -> tuple[str, int] | None:
+    """A bound word after the quantity (allowing extraction spaces and an alternative unit)."""
+    j = _skip_space(s, i)
+    alt = re.match(r"[(（][\u4e00-\u9fff]{1,3}[)）]", s[j:])
+    k = j + alt.end() if alt else j
+    for w in _SUFFIX_SORTED:
+        if s.startswith(w, k):
+            return w, k + len(w)
+    return None
+
+
+def _prefix_before(s: str, start: int, floor: int, mask: list[bool]) -> tuple[str, int] | None:
+    """The last bound word between ``floor`` and ``start`` (within reach, outside quotes)."""
+    best = None
+    for pm in _PREFIX_RE.finditer(s, floor, start):
+        if mask[pm.start()]:
+            continue
+        gap = start - pm.end()
+        if gap > _PREFIX_REACH or (pm.group() in _ADJACENT_ONLY and gap > 0):
+            continue
+        best = (pm.group(), pm.start())
+    return best
+
+
+def _excluded_context(s: str, q: _Quantity, mask: list[bool]) -> bool:
+    before = s[q.start - 1] if q.start else ""
+    number_end = q.start + len(_NUMBER.match(s, q.start).group())  # type: ignore[union-attr]
+    after = s[number_end] if number_end < len(s) else ""
+    if mask[q.start] or (before and before in "第前+＋.·/／") or (after and after in "+＋"):
+        return True
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return True  # 5G, IPv6, 5A, B2
+    if after in ":：" and number_end + 1 < len(s) and s[number_end + 1].isdigit():
+        return True  # clock times and ratios
+    if q.chinese and not q.fraction:
+        window = s[q.start:q.end + 4]
+        if any(window.startswith(w) for w in _SLOGANS):
+            return True
+        if before and before in _ZH_CHARS:  # part of a longer numeral-like word (统一, 唯一 …)
+            return True
+    return False
+
+
+def _indicator_parts(s: str, text: str, a: int, b: int, spans: list[tuple[int, int]], k: int) -> str:
+    """Indicator of the k-th target span in clause [a, b) (spans sorted, within the clause).
+
+    Boundaries are found on the Simplified shadow ``s`` and cut from the original ``text``.
+    """
+    start, end = spans[k]
+    prev_end = spans[k - 1][1] if k else a
+    next_start = spans[k + 1][0] if k + 1 < len(spans) else b
+    before_start = prev_end
+    if k and _is_number_first(s, prev_end, start):  # the previous number owns the words after it
+        before_start = prev_end + _own_after(s[prev_end:start])
+    i, j = _clean_before(s[before_start:start])
+    before = text[before_start + i:before_start + j]
+    after = ""
+    if _is_number_first(s, end, next_start):
+        seg = s[end:end + _own_after(s[end:next_start])]
+        lead = len(seg) - len(seg.lstrip(" \u3000"))
+        lead += 1 if seg[lead:].startswith("的") else 0
+        after = text[end + lead:end + len(seg.rstrip(" \u3000"))]
+    return (before + after).strip(" \u3000、")
+
+
+def _own_after(segment: str) -> int:
+    """Length of the noun phrase after a number that belongs to it (up to 、/和/及/与)."""
+    cut = len(segment)
+    for sep in _LIST_SEPARATORS:
+        p = segment.find(sep)
+        if p != -1:
+            cut = min(cut, p)
+    return cut
+
+
+def _is_number_first(s: str, end: int, limit: int) -> bool:
+    phrase = s[end:end + _own_after(s[end:limit])].strip(" \u3000")
+    return bool(phrase) and phrase not in ("的",)
+
+
+def _clean_before(before: str) -> tuple[int, int]:
+    """``(i, j)`` such that ``before[i:j]`` is the indicator part of the words before a number."""
+    i, j = 0, len(before)
+    baseline = re.search(r"[由从][^由从]*\d[^由从]*$", before)  # a dropped baseline: 由原来1小时增加到
+    if baseline:
+        j = baseline.start()
+    changed = True
+    while changed and i < j:
+        changed = False
+        seg = before[i:j]
+        for w in (*_LIST_SEPARATORS, "，", ",", " ", "\u3000", *_MODALS, "并", "同时", "其中", "要"):
+            if seg.startswith(w):
+                i, changed = i + len(w), True
+                break
+        if changed:
+            continue
+        y = re.match(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:前)?", seg)
+        if y and y.end():
+            i, changed = i + y.end(), True
+            continue
+        for w in sorted((*_PREFIX, *_COPULAS, "、", "和", " ", "\u3000"), key=len, reverse=True):
+            if seg.endswith(w) and len(seg) > len(w):
+                j, changed = j - len(w), True
+                break
+    return i, j
+
+
+def _year_before(s: str, sentence_start: int, pos: int, mask: list[bool]) -> int | None:
+    year = None
+    for ym in _YEAR.finditer(s, sentence_start, pos):
+        if mask[ym.start()] or _in_brackets(s, ym.start()):
+            continue
+        year = int(ym.group(2) or ym.group(1))
+    return year
+
+
+def _in_brackets(s: str, pos: int) -> bool:
+    depth = 0
+    for c in reversed(s[:pos]):
+        if c in ")）":
+            depth += 1
+        elif c in "(（":
+            if depth == 0:
+                return True
+            depth -= 1
+        elif c in _SENTENCE_END:
+            return False
+    return False
+
+
+def _qualifier(s: str, sentence_start: int, clause_start: int, q_start: int, raw_end: int, approx: str) -> str:
+    found = []
+    sentence = s[sentence_start:q_start]
+    modal = max(_MODALS, key=lambda w: sentence.rfind(w))
+    if sentence.rfind(modal) != -1:
+        found.append(modal)
+    span = s[q_start:raw_end]
+    if "左右" in span:
+        found.append("左右")
+    if approx:
+        found.append(approx)
+    if q_start and s[q_start - 1] == "约":
+        found.append("约")
+    if "累计" in s[clause_start:q_start]:
+        found.append("累计")
+    return "|".join(found)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract_targets(text: str) -> list[Target]:
+    """Every quantitative target in ``text`` (an item's text), in order of position.
+
+    Ranges give two rows (``>=`` low, ``<=`` high) with the same span.
+
+    >>> [(t.comparator, t.value, t.unit) for t in extract_targets("招收市级公费师范生150-200人")]
+    [('>=', 150.0, '人'), ('<=', 200.0, '人')]
+    >>> extract_targets("组织开展第27届推普周,落实“两个只增不减”,实施2024—2025年计划。")
+    []
+    """
+    if not text:
+        return []
+    s = to_simplified(text)
+    mask = _protected(s)
+    found: list[tuple[_Quantity, _Quantity | None, int, int, str]] = []  # low, high, start, end, cmp
+    prev_end = 0
+    pos = 0
+    while True:
+        m = _NUMBER.search(s, pos)
+        if m is None:
+            break
+        pos = m.end()
+        q = _read_quantity(s, m)
+        if q is None or _excluded_context(s, q, mask):
+            continue
+        high = None
+        end = q.end
+        sep = _RANGE_SEP.match(s, q.end)
+        if sep:
+            m2 = (_ZH_ONLY if q.chinese else _AR_ONLY).match(s, sep.end())
+            q2 = _read_quantity(s, _NUMBER.match(s, sep.end())) if m2 else None  # type: ignore[arg-type]
+            if q2 is not None and (q2.unit is not None) and (q.unit is None or q.unit == q2.unit):
+                if q.unit is None:  # 700-800人, 1.2—1.5万人: unit and multiplier written once, at the end
+                    q.unit = q2.unit
+                    if not q.multiplied:
+                        q.value *= q2.factor
+                high, end = q2, q2.end
+                pos = max(pos, q2.end)
+        if q.unit is None and high is None and not q.fraction:
+            q.unit = ""  # a bare number: only a target with a bound word (checked below)
+            bare = True
+        else:
+            bare = False
+        clause_start, clause_end = _clause_bounds(s, q.start, _CLAUSE_END)
+        sentence_start, _ = _clause_bounds(s, q.start, _SENTENCE_END)
+        suffix = _suffix_at(s, end)
+        prefix = _prefix_before(s, q.start, max(clause_start, prev_end), mask)
+        span_start = prefix[1] if prefix and q.start - (prefix[1] + len(prefix[0])) == 0 else q.start
+        span_end = suffix[1] if suffix else end
+        if suffix and suffix[0] != "左右":
+            cmp = _SUFFIX[suffix[0]]
+        elif prefix:
+            cmp = _PREFIX[prefix[0]]
+        elif q.approx:
+            cmp = ">"
+        else:
+            cmp = "="
+        if bare:
+            next_char = s[span_end] if span_end < len(s) else ""
+            has_bound = (suffix and suffix[0] != "左右") or (
+                prefix and span_start == prefix[1] and not ("\u4e00" <= next_char <= "\u9fff")
+            )
+            if not has_bound or _YEAR.match(s, q.start):
+                continue
+        if q.chinese and not q.fraction and not _chinese_count_ok(s, q, clause_start, cmp != "="):
+            continue
+        after = s[span_end:clause_end]
+        if re.search(r"[由从](?:原来|原|现在|目前)?[^，,。；;]{0,4}$", s[clause_start:span_start]) and (
+            _BASELINE_AFTER.match(after)
+        ):
+            continue  # 由原来不少于1小时延长至…: a baseline
+        if _DEFINES.match(s, span_end):
+            continue
+        found.append((q, high, span_start, span_end, cmp))
+        prev_end = span_end
+        pos = max(pos, span_end)
+    return _assemble(text, s, mask, found)
+
+
+def _chinese_count_ok(s: str, q: _Quantity, clause_start: int, bounded: bool) -> bool:
+    if bounded or q.unit in ("百分点", "%", "元", "平方米", "平方公里", "倍"):  # measurement, not a count
+        return True
+    if q.unit in ("次", "节", "课时", "学时", "小时") and "每" in s[max(clause_start, q.start - 8):q.start]:
+        return True
+    return q.value >= 2 and s[clause_start:q.start].endswith(_OUTPUT_VERBS)
+
+
+def _assemble(text: str, s: str, mask: list[bool], found: list) -> list[Target]:
+    spans = [(a, b) for _, _, a, b, _ in found]
+    out: list[Target] = []
+    indicators: list[str] = []
+    for q, high, a, b, cmp in found:
+        clause_start, clause_end = _clause_bounds(s, q.start, _CLAUSE_END)
+        sentence_start, _ = _clause_bounds(s, q.start, _SENTENCE_END)
+        in_clause = [sp for sp in spans if clause_start <= sp[0] < clause_end]
+        k = in_clause.index((a, b))
+        indicator = _indicator_parts(s, text, clause_start, clause_end, in_clause, k)
+        if not indicator and k and indicators:
+            indicator = indicators[-1]  # 分别达到8.5%和20%: shared indicator
+        indicators.append(indicator)
+        year = _year_before(s, sentence_start, q.start, mask)
+        qual = _qualifier(s, sentence_start, clause_start, q.start, b, q.approx)
+        raw = text[a:b]
+        unit = q.unit or ""
+        if high is None:
+            out.append(Target(indicator, cmp, float(q.value), unit, raw, a, b, year, qual))
+        else:
+            out.append(Target(indicator, ">=", float(q.value), unit, raw, a, b, year, qual))
+            out.append(Target(indicator, "<=", float(high.value), unit, raw, a, b, year, qual))
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def targets_table(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per target of every item (columns :data:`TARGET_COLUMNS`), in item order.
+
+    ``start``/``end`` index the item's ``text``; ``domain`` is copied from ``items`` when it
+    has that column.
+
+    >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [3],
+    ...                       "text": ["新增学位12.1万个,覆盖率达到95%以上。"]})
+    >>> targets_table(items)[["item_number", "indicator", "comparator", "value", "unit"]].values.tolist()
+    [[3, '新增学位', '=', 121000.0, '个'], [3, '覆盖率', '>=', 95.0, '%']]
+    """
+    rows = []
+    has_domain = "domain" in items.columns
+    for row in items.itertuples(index=False):
+        text = row.text if isinstance(row.text, str) else ""
+        for t in extract_targets(text):
+            d = asdict(t)
+            d.pop("qualifier")
+            rows.append({"doc_id": row.doc_id, "item_seq": row.item_seq, "item_number": row.item_number,
+                         **d, "qualifier": t.qualifier,
+                         "domain": row.domain if has_domain else None})
+    table = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    table["value"] = table["value"].astype(float)
+    for col in ("item_seq", "item_number", "start", "end"):
+        table[col] = table[col].astype("int64")
+    table["year"] = table["year"].astype("Int64")
+    table["domain"] = table["domain"].astype("string")
+    return table
+
+
+def write_targets(
+    items: pd.DataFrame | None = None, out_dir: str | Path = config.PROCESSED_DATA_DIR
+) -> list[Path]:
+    """Write ``targets.csv`` (UTF-8) and ``targets.parquet`` to ``out_dir``; return the paths.
+
+    ``items`` defaults to ``out_dir/items.parquet`` (run ``wpanalysis build`` first).
+    """
+    out_dir = Path(out_dir)
+    if items is None:
+        items = pd.read_parquet(out_dir / "items.parquet")
+    table = targets_table(items)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv, pq = out_dir / "targets.csv", out_dir / "targets.parquet"
+    table.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
+    table.to_parquet(pq, index=False)
+    return [csv, pq]
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def load_gold(path: str | Path = GOLD_PATH) -> pd.DataFrame:
+    """The annotated sample: ``doc_id, item_number, raw, indicator, comparator, value, unit, year, notes``."""
+    gold = pd.read_csv(path, dtype={"doc_id": str, "raw": str, "indicator": str, "comparator": str,
+                                    "unit": str, "notes": str}, keep_default_na=False, encoding="utf-8")
+    gold["item_number"] = gold["item_number"].astype("int64")
+    gold["value"] = gold["value"].astype(float)
+    gold["year"] = pd.to_numeric(gold["year"].replace("", pd.NA)).astype("Int64")
+    return gold
+
+
+@dataclass
+class Evaluation:
+    """Scores of :func:`precision_recall` and the unmatched rows behind them."""
+
+    precision: float
+    recall: float
+    f1: float
+    n_predicted: int
+    n_gold: int
+    n_matched: int
+    false_positives: pd.DataFrame
+    false_negatives: pd.DataFrame
+    matched: pd.DataFrame
+    """Matched pairs: the key columns plus ``raw``/``indicator``/``year`` as ``gold_*`` and ``pred_*``."""
+
+    @property
+    def indicator_agreement(self) -> float:
+        """Mean character-overlap F1 of the matched pairs' indicators (see :func:`indicator_agreement`)."""
+        return indicator_agreement(list(self.matched["pred_indicator"]), list(self.matched["gold_indicator"]))
+
+    def __str__(self) -> str:
+        return (f"precision {self.precision:.3f} ({self.n_matched}/{self.n_predicted}), "
+                f"recall {self.recall:.3f} ({self.n_matched}/{self.n_gold}), F1 {self.f1:.3f}")
+
+
+def _key(df: pd.DataFrame) -> list[tuple]:
+    return [(d, int(i), c, float(f"{v:.6g}"), u or "")
+            for d, i, c, v, u in zip(df["doc_id"], df["item_number"], df["comparator"], df["value"], df["unit"])]
+
+
+def precision_recall(
+    predicted: pd.DataFrame, gold: pd.DataFrame, documents: Iterable[str] | None = None
+) -> Evaluation:
+    """Precision and recall of ``predicted`` targets against ``gold``.
+
+    Matching rule: a predicted and a gold target match when they have the same ``doc_id``,
+    ``item_number``, ``comparator``, ``unit`` and ``value`` (rounded to 6 significant digits);
+    matching is one-to-one (multiset intersection), so a target stated twice in an item must
+    be found twice. ``indicator`` and ``raw`` are not compared (see the annotation README for
+    the indicator agreement). Only documents in ``documents`` (default: those in ``gold``,
+    which is exhaustive for each of its documents) are scored.
+
+    >>> g = pd.DataFrame({"doc_id": ["d", "d"], "item_number": [1, 1], "comparator": ["=", ">="],
+    ...                   "value": [5.0, 90.0], "unit": ["所", "%"]})
+    >>> p = pd.DataFrame({"doc_id": ["d"], "item_number": [1], "comparator": [">="], "value": [90.0],
+    ...                   "unit": ["%"]})
+    >>> e = precision_recall(p, g)
+    >>> e.precision, e.recall
+    (1.0, 0.5)
+    """
+    docs = set(gold["doc_id"]) if documents is None else set(documents)
+    pred = predicted[predicted["doc_id"].isin(docs)].reset_index(drop=True)
+    gold = gold[gold["doc_id"].isin(docs)].reset_index(drop=True)
+    pk, gk = _key(pred), _key(gold)
+    fp_left, fn_left = Counter(pk) - Counter(gk), Counter(gk) - Counter(pk)
+    fp = pred[[_take(fp_left, k) for k in pk]]
+    fn = gold[[_take(fn_left, k) for k in gk]]
+    matched = _pairs(pred, pk, gold, gk)
+    precision = len(matched) / len(pred) if len(pred) else 1.0
+    recall = len(matched) / len(gold) if len(gold) else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Evaluation(precision, recall, f1, len(pred), len(gold), len(matched),
+                      fp.reset_index(drop=True), fn.reset_index(drop=True), matched)
+
+
+def _pairs(pred: pd.DataFrame, pk: list[tuple], gold: pd.DataFrame, gk: list[tuple]) -> pd.DataFrame:
+    """Matched gold/predicted rows, paired in order of appearance within each key."""
+    waiting: dict[tuple, list[int]] = {}
+    for n, k in enumerate(pk):
+        waiting.setdefault(k, []).append(n)
+    rows = []
+    for n, k in enumerate(gk):
+        if waiting.get(k):
+            m = waiting[k].pop(0)
+            row = dict(zip(("doc_id", "item_number", "comparator", "value", "unit"), k))
+            for col in ("raw", "indicator", "year"):
+                row[f"gold_{col}"] = gold[col].iloc[n] if col in gold.columns else None
+                row[f"pred_{col}"] = pred[col].iloc[m] if col in pred.columns else None
+            rows.append(row)
+    cols = ["doc_id", "item_number", "comparator", "value", "unit", "gold_raw", "pred_raw",
+            "gold_indicator", "pred_indicator", "gold_year", "pred_year"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _take(left: Counter, key: tuple) -> bool:
+    """True (and count it off) while unmatched copies of ``key`` remain."""
+    if left[key] > 0:
+        left[key] -= 1
+        return True
+    return False
+
+
+def indicator_agreement(predicted: Sequence[str], gold: Sequence[str]) -> float:
+    """Mean character-overlap F1 between paired indicators (1.0 = the same characters).
+
+    >>> round(indicator_agreement(["新增学位"], ["新增中小学位"]), 3)
+    0.8
+    """
+    scores = []
+    for p, g in zip(predicted, gold):
+        common = sum((Counter(p) & Counter(g)).values())
+        scores.append(2 * common / (len(p) + len(g)) if p or g else 1.0)
+    return sum(scores) / len(scores) if scores else 1.0
