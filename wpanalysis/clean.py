@@ -287,6 +287,7 @@ def _wrap_width(widths: list[float]) -> float | None:
     return float(best)
 
 
+_NOTE_CUT = re.compile(r"[(（]\s*[责牵配責牽]?$")
 _NOTE_OPEN = re.compile(r"[(（]\s*(?:责\s*任|牵\s*头|配\s*合|責\s*任|牽\s*頭)")
 
 
@@ -532,8 +533,8 @@ def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, para
         return False
     if STRUCTURE_MARKER.match(nxt):
         return False
-    if cur.endswith(("(", "（")):
-        return True  # "(\n责任单位:…)": a note never opens at the end of a line
+    if _NOTE_CUT.search(cur):
+        return True  # "(\n责任单位:…)", "(责\n任单位:…)": a note never opens at the end of a line
     if _line_starts_label(nxt):
         return False
     if _opens_unit_note(paragraph):  # a note opened in this paragraph and not yet closed
