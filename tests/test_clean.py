@@ -102,7 +102,8 @@ WRAPS_AND_NOTES = [
     pytest.param("a (b", "a(b", "full", id="full-target-space-before-paren"),
     # a short plan (too few lines to detect a wrap width) whose note is cut after "(责"
     pytest.param("2.推进课后服务。提质增效。(责\n任单位:各学校、组织处(机关党委))\n",
-                 "2.推进课后服务。提质增效。(责任单位:各学校、组织处(机关党委))\n", "half", id="note-cut-after-first-char"),
+                 "2.推进课后服务。提质增效。(责任单位:各学校、组织处(机关党委))\n", "half",
+                 id="note-cut-after-first-char"),
     # in the wild (000_48301fe1551795f4.txt): with a full-width comma the space goes
     # ("职教科， X水产学校" → "职教科,X水产学校"); the output should not depend on the comma's width
     pytest.param("(责任单位:职教科, X 水产学校)", "(责任单位:职教科,X水产学校)", "half",
