@@ -30,7 +30,8 @@ def tables(report: dict) -> str:
             out.append(f"| {r['backend']}, {r['workers']} worker{'s' if r['workers'] > 1 else ''} | {r['scale']}× | "
                        f"{r['unique_items']} | {r['mb']} | {r['pipeline_s']} | {r['mb_per_s']} | "
                        f"{r.get('rjieba_loop_s', '')} | {r.get('jieba_loop_s', '')} | "
-                       f"{r.get('ratio_to_rjieba_loop', '')} | {r.get('ratio_to_jieba_loop', '')} | {r['peak_rss_mb']} |")
+                       f"{r.get('ratio_to_rjieba_loop', '')} | {r.get('ratio_to_jieba_loop', '')} | "
+                       f"{r['peak_rss_mb']} |")
     a = report.get("agreement", {})
     if "token_f1" in a:
         out += ["", f"rjieba vs jieba on the seeds: token F1 {a['token_f1']}, identical items {a['identical_items']}; "
