@@ -116,7 +116,9 @@ def load_registry(path: str | Path = config.REGISTRY_PATH) -> pd.DataFrame:
 def parse_file(path: str | Path) -> ParsedPlan:
     """Read, clean and parse one file (raises ReadError when it cannot be read)."""
     raw = read_text(path)
-    return parse_clean(clean_text(raw.text), str(path), raw.encoding)
+    plan = parse_clean(clean_text(raw.text), str(path), raw.encoding)
+    plan.format, plan.pages, plan.read_artefacts = raw.format, raw.pages, list(raw.artefacts)
+    return plan
 
 
 def _item_rows(doc_id: str, doc: Document, plan: ParsedPlan) -> list[dict]:
@@ -195,6 +197,8 @@ def build_corpus(
             continue
         for message in plan.warnings:
             warn(source, None, message)
+        for kind, text in plan.read_artefacts:
+            warn(source, None, f"removed {kind.replace('_', ' ')}: {text[:40]}", "info")
         for a in plan.clean.artefacts:
             warn(source, None, f"removed {a.kind.replace('_', ' ')}: {a.text[:40]}", "info")
         if len(plan.documents) != len(group):

@@ -1,5 +1,11 @@
 """Read stage: raw bytes → text, with the encoding that was used.
 
+The format is recognised from the content (:func:`wpanalysis.formats.sniff_format`),
+not the file name: plain text, Word ``.docx``, PDF with a text layer and saved web
+pages all come out as plain text plus what the format knows (``format``, ``pages``,
+``title``, ``date``). Legacy ``.doc``/``.wps`` files and scanned PDFs fail with a
+:class:`ReadError` that says what to do.
+
 Handles UTF-8 (with or without BOM), UTF-16 (with BOM, or without BOM when
 the NUL pattern shows it) and GB18030 (a superset of GBK and GB2312).
 Anything else fails with :class:`ReadError`, naming the file, the byte
@@ -15,7 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["RawText", "ReadError", "decode_bytes", "read_text"]
@@ -41,13 +47,22 @@ class RawText:
 
     ``text`` is exactly the decoded content (BOM removed, line endings kept);
     ``encoding`` is the codec that decoded it (``utf-8``, ``utf-8-sig``,
-    ``utf-16-le``, ``utf-16-be``, ``gb18030``).
+    ``utf-16-le``, ``utf-16-be``, ``gb18030``; ``None`` for ``.docx`` and PDF).
+    ``format`` is ``txt``, ``docx``, ``pdf`` or ``html``; ``pages`` the PDF's page count;
+    ``title`` and ``date`` what the file's metadata says (Word properties, the web page's
+    title and publication date), kept as evidence for the registry. ``artefacts`` lists
+    ``(kind, text)`` pairs the reader removed (running headers of a PDF).
     """
 
     path: str
     text: str
-    encoding: str
+    encoding: str | None
     n_bytes: int
+    format: str = "txt"
+    pages: int | None = None
+    title: str | None = None
+    date: str | None = None
+    artefacts: tuple[tuple[str, str], ...] = field(default=())
 
 
 _PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\t\n\r“”‘’—…·]")
@@ -128,11 +143,36 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
 
 
 def read_text(path: str | Path) -> RawText:
-    """Read a plan file and decode it, reporting the encoding used."""
+    """Read a plan file in any supported format, reporting the format and encoding used."""
+    from . import formats
+
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(path, f"cannot open file ({err.strerror})") from err
-    text, encoding = decode_bytes(data, path)
-    return RawText(path=str(path), text=text, encoding=encoding, n_bytes=len(data))
+    kind = formats.sniff_format(data)
+    if kind == "ole":
+        raise ReadError(path, "legacy Word/WPS file (.doc/.wps), which wpanalysis cannot read: convert it "
+                        f"with `{formats.LEGACY_WORD_HINT} {path}` and read the .docx")
+    if kind == "zip":
+        raise ReadError(path, "a zip archive that is not a Word .docx (no word/document.xml)")
+    if kind == "txt":
+        text, encoding = decode_bytes(data, path)
+        return RawText(path=str(path), text=text, encoding=encoding, n_bytes=len(data))
+    html, encoding = decode_bytes(data, path) if kind == "html" else (None, None)
+    try:
+        if kind == "html":
+            extracted = formats.extract_html(html)
+            extracted.encoding = encoding
+        else:
+            extracted = formats.extract_docx(data) if kind == "docx" else formats.extract_pdf(data, path)
+    except ReadError:
+        raise
+    except Exception as err:  # a damaged file: report it like any unreadable file
+        raise ReadError(path, f"cannot read as {kind} ({type(err).__name__}: {err})") from err
+    if not extracted.text.strip():
+        raise ReadError(path, f"no text: the {kind} file holds no text")
+    return RawText(path=str(path), text=extracted.text, encoding=extracted.encoding, n_bytes=len(data),
+                   format=kind, pages=extracted.pages, title=extracted.title, date=extracted.date,
+                   artefacts=tuple(extracted.artefacts))

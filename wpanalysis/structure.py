@@ -209,6 +209,9 @@ class ParsedPlan:
     documents: list[Document]
     parts: list[Part]
     warnings: list[str]
+    format: str = "txt"  # txt | docx | pdf | html (set by build.parse_file from the read stage)
+    pages: int | None = None  # PDF page count
+    read_artefacts: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) the reader removed
 
     @property
     def text(self) -> str:
@@ -219,9 +222,11 @@ class ParsedPlan:
         return [self.text[p.start:p.end] for p in self.parts if p.kind == "unassigned"]
 
     def to_json(self) -> dict[str, Any]:
-        """The ``wpanalysis parse --json`` contract."""
-        return {
+        """The ``wpanalysis parse --json`` contract (``pages`` only for PDF)."""
+        result = {
             "source": self.source,
+            "format": self.format,
+            **({"pages": self.pages} if self.format == "pdf" else {}),
             "encoding": self.encoding,
             "script": self.script,
             "documents": [
@@ -252,9 +257,11 @@ class ParsedPlan:
                 for d in self.documents
             ],
             "unassigned": self.unassigned,
-            "artefacts": [{"kind": a.kind, "text": a.text} for a in self.clean.artefacts],
+            "artefacts": [{"kind": kind, "text": text} for kind, text in self.read_artefacts]
+            + [{"kind": a.kind, "text": a.text} for a in self.clean.artefacts],
             "warnings": self.warnings,
         }
+        return result
 
 
 # --- line classification ----------------------------------------------------------------

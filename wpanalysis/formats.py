@@ -1,0 +1,343 @@
+"""Format detection and text extraction for Word, PDF and saved web pages.
+
+:func:`sniff_format` recognises a file from its bytes, never from its name;
+each ``extract_*`` function turns one format into plain text plus what the
+format knows (pages, title, date). The clean and structure stages then treat
+that text like a ``.txt`` plan. Used by :func:`wpanalysis.read.read_text`.
+
+The third-party libraries (python-docx, pdfplumber, trafilatura) are imported
+inside the functions, so ``import wpanalysis`` stays fast.
+
+>>> sniff_format(b"%PDF-1.7 ...")
+'pdf'
+>>> sniff_format("<!DOCTYPE html><html><body>一、总体要求</body></html>".encode())
+'html'
+>>> sniff_format("一、总体要求".encode())
+'txt'
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Extracted", "sniff_format", "extract_docx", "extract_pdf", "extract_html", "LEGACY_WORD_HINT"]
+
+LEGACY_WORD_HINT = "soffice --headless --convert-to docx"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Extracted:
+    """Text taken out of a non-text file, with what the format knows about it."""
+
+    text: str
+    encoding: str | None = None
+    pages: int | None = None
+    title: str | None = None
+    date: str | None = None
+    artefacts: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) removed while reading
+
+
+def sniff_format(data: bytes) -> str:
+    """``pdf``, ``docx``, ``zip`` (a zip that is no Word document), ``ole`` (.doc/.wps), ``html`` or ``txt``."""
+    if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return "docx" if "word/document.xml" in z.namelist() else "zip"
+        except zipfile.BadZipFile:
+            return "zip"
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    head = data[:1024]
+    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
+        if encoding == "utf-16" and b"\x00" not in head:
+            continue
+        text = head.decode(encoding, errors="ignore")
+        if _HTML_START.match(text):
+            return "html"
+    return "txt"
+
+
+# --- Word (.docx) ------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    """Word's ``chineseCounting``: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 105 → 一百零五.
+
+    >>> [_chinese_number(n) for n in (1, 10, 12, 21, 100, 105)]
+    ['一', '十', '十二', '二十一', '一百', '一百零五']
+    """
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + _CN_DIGITS[rest] if rest < 10 else
+                                    ("一" if rest < 20 else "") + _chinese_number(rest))
+        return _CN_DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """One counter in a Word numbering format (``w:numFmt``)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified"):
+        return _chinese_number(n)
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return str(n).translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("decimalEnclosedParen",) and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)  # decimal, decimalZero and anything unknown
+
+
+class _Numbering:
+    """Word's automatic numbering: ``numId`` + level → the label Word would display (``一、``, ``1.``)."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, ilvl) -> (start, fmt, text)
+        self.counters: dict[str, list[int | None]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for a in root.iter(f"{_W}abstractNum"):
+            abstract[a.get(f"{_W}abstractNumId")] = {
+                int(lvl.get(f"{_W}ilvl")): self._level(lvl) for lvl in a.iter(f"{_W}lvl")
+            }
+        for num in root.iter(f"{_W}num"):
+            num_id = num.get(f"{_W}numId")
+            ref = num.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val") if ref is not None else None, {}))
+            for override in num.iter(f"{_W}lvlOverride"):
+                ilvl = int(override.get(f"{_W}ilvl"))
+                lvl = override.find(f"{_W}lvl")
+                if lvl is not None:
+                    levels[ilvl] = self._level(lvl)
+                start = override.find(f"{_W}startOverride")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = (int(start.get(f"{_W}val")), *levels[ilvl][1:])
+            for ilvl, spec in levels.items():
+                self.levels[(num_id, ilvl)] = spec
+
+    @staticmethod
+    def _level(lvl) -> tuple[int, str, str]:
+        def val(tag: str, default: str) -> str:
+            el = lvl.find(f"{_W}{tag}")
+            return el.get(f"{_W}val", default) if el is not None else default
+
+        return int(val("start", "1")), val("numFmt", "decimal"), val("lvlText", "")
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """Advance the counter of ``(num_id, ilvl)`` and return the label (deeper levels restart)."""
+        if (num_id, ilvl) not in self.levels or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(num_id, [None] * 9)
+        start = self.levels[(num_id, ilvl)][0]
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+        _, fmt, text = self.levels[(num_id, ilvl)]
+        if fmt == "bullet":
+            return ""
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            spec = self.levels.get((num_id, k))
+            value = counters[k] if counters[k] is not None else (spec[0] if spec else 1)
+            return _format_number(value, spec[1] if spec else "decimal")
+
+        return re.sub(r"%([1-9])", sub, text)
+
+
+def _paragraph_numbering(paragraph) -> tuple[str, int] | None:
+    """``(numId, ilvl)`` from the paragraph's own properties or, failing that, its style's."""
+    candidates = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for ppr in candidates:
+        if ppr is None or ppr.numPr is None:
+            continue
+        num_pr = ppr.numPr
+        if num_pr.numId is None:
+            continue
+        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        return str(num_pr.numId.val), int(ilvl)
+    return None
+
+
+def extract_docx(data: bytes) -> Extracted:
+    """Paragraphs in document order, tables row by row, automatic numbers written out."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    numbering = _Numbering(document)
+    lines: list[str] = []
+
+    def paragraph_text(p: Paragraph) -> str:
+        text = p.text
+        num = _paragraph_numbering(p)
+        if num is not None:
+            text = numbering.label(*num) + text
+        return text
+
+    def walk(table: Table) -> None:
+        for row in table.rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # a merged cell is returned once per grid column
+                    continue
+                seen.add(id(cell._tc))
+                cells.append(" ".join(paragraph_text(p) for p in cell.paragraphs).strip())
+            lines.append(" ".join(c for c in cells if c))
+
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{_W}p":
+            lines.append(paragraph_text(Paragraph(block, document)))
+        elif block.tag == f"{_W}tbl":
+            walk(Table(block, document))
+    props = document.core_properties
+    date = props.created or props.modified
+    return Extracted(text="\n".join(lines) + "\n", title=props.title or None,
+                     date=date.date().isoformat() if date else None)
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+")
+_MIN_TEXT_CHARS = 20
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Normalised first/last lines that recur on at least half the pages (and on two or more)."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = {_DIGITS.sub("#", ln.strip()) for ln in (lines[:1] + lines[-1:]) if ln.strip()}
+        counts.update(edge)
+    need = max(2, (len(pages) + 1) // 2)
+    return {key for key, n in counts.items() if n >= need}
+
+
+def extract_pdf(data: bytes, path: str | Path = "<pdf>") -> Extracted:
+    """Text in reading order with pdfplumber; running headers/footers removed and reported.
+
+    Page numbers (``- 3 -``, ``第3页 共12页``) stay in the text: the clean stage recognises
+    and reports them. A running header or footer (the same line, digits aside, at the top
+    or bottom of most pages) is removed here and reported as ``running_header``.
+    """
+    import pdfplumber
+
+    from .clean import _PAGE_MARKER
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [(page.extract_text(layout=False) or "").splitlines() for page in pdf.pages]
+    n_chars = sum(len("".join("".join(lines).split())) for lines in pages)
+    if n_chars < _MIN_TEXT_CHARS:
+        from .read import ReadError
+
+        raise ReadError(path, f"PDF with {len(pages)} pages but no text layer — run OCR first (a scanned document?)")
+    running = {key for key in _running_lines(pages) if not _PAGE_MARKER.match(key.replace("#", "1"))}
+    artefacts: list[tuple[str, str]] = []
+    out: list[str] = []
+    for lines in pages:
+        keep = list(lines)
+        for idx in (0, -1):
+            if keep and keep[idx].strip() and _DIGITS.sub("#", keep[idx].strip()) in running:
+                artefacts.append(("running_header", keep[idx].strip()))
+                keep.pop(idx)
+        out.append("\n".join(keep))
+    return Extracted(text="\n".join(out) + "\n", pages=len(pages), artefacts=artefacts)
+
+
+# --- saved web pages ---------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+               "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "nav", "td", "th"}
+
+
+def _html_fallback_text(html: str) -> str:
+    """All visible text, one line per block element; the clean stage removes the chrome lines."""
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    for bad in root.xpath("//script|//style|//noscript|//head|//comment()"):
+        bad.drop_tree()
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(root)
+    lines = (ln.strip() for ln in "".join(parts).splitlines())
+    return "\n".join(ln for ln in lines if ln) + "\n"
+
+
+def extract_html(html: str) -> Extracted:
+    """Main text by trafilatura (falls back to all visible text); page title and date kept."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_tables=True, include_comments=False, favor_recall=True,
+                               deduplicate=False)
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None else None
+    date = meta.date if meta is not None else None
+    fallback = _html_fallback_text(html)
+    if not text or len(text) < 0.3 * len(fallback):
+        text = fallback
+    elif title and title not in text[:len(title) + 200] and title in fallback:
+        text = title + "\n" + text  # trafilatura keeps the headline as metadata only
+    return Extracted(text=text if text.endswith("\n") else text + "\n", title=title, date=date)
