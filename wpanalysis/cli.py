@@ -25,10 +25,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:
         print(f"wpanalysis build: {err}", file=sys.stderr)
         return 2
+    from .compare import assign_domains, item_domains
     from .targets import write_targets
 
     paths = write_corpus(corpus, args.out_dir)
-    paths += write_targets(corpus.items, args.out_dir)
+    # each target carries its item's primary policy domain (codebook_domains.yaml)
+    domains = item_domains(assign_domains(corpus.items))[["doc_id", "item_seq", "primary"]]
+    items = corpus.items.merge(domains.rename(columns={"primary": "domain"}), on=["doc_id", "item_seq"], how="left")
+    paths += write_targets(items, args.out_dir)
     print(corpus.report())
     print(f"wrote {len(paths)} files to {args.out_dir}")
     return 0
