@@ -587,13 +587,7 @@ def domain_profile(assignments: pd.DataFrame, documents: pd.DataFrame, by: str |
     n_by_doc = a.groupby("doc_id")["item_seq"].nunique()
     frames = []
     for column in columns:
-        if column == "doc_id":
-            groups = pd.Series(n_by_doc.index, index=n_by_doc.index, dtype=object)
-            order = [d for d in documents["doc_id"].astype(object) if d in n_by_doc.index]
-        else:
-            groups = group_values(documents, column)
-            groups = groups[groups.index.isin(n_by_doc.index)]
-            order = _order_groups(column, groups.unique())
+        groups, order = _groups_for(documents, column, n_by_doc.index)
         g = a.assign(group=a["doc_id"].map(groups))
         weight = g.groupby(["group", "domain"])["weight"].sum()
         anyd = g.groupby(["group", "domain"])["item_seq"].size()
@@ -609,6 +603,17 @@ def domain_profile(assignments: pd.DataFrame, documents: pd.DataFrame, by: str |
                                float(weight.get(key, 0.0)) / n_items if n_items else math.nan,
                                int(prim.get(key, 0)) / n_items if n_items else math.nan))
     return pd.DataFrame(frames, columns=PROFILE_COLUMNS)
+
+
+def _groups_for(documents: pd.DataFrame, column: str, present: pd.Index) -> tuple[pd.Series, list]:
+    """doc_id → group of the documents in *present*, and the groups in display order
+    (grouping by ``doc_id`` keeps each document apart, in registry order)."""
+    if column == "doc_id":
+        groups = pd.Series(present, index=present, dtype=object)
+        return groups, [d for d in documents["doc_id"].astype(object) if d in present]
+    groups = group_values(documents, column)
+    groups = groups[groups.index.isin(present)]
+    return groups, _order_groups(column, groups.unique())
 
 
 def domain_rates(hits: pd.DataFrame, tokens: pd.DataFrame, documents: pd.DataFrame, by: str = "doc_id",
@@ -629,13 +634,7 @@ def domain_rates(hits: pd.DataFrame, tokens: pd.DataFrame, documents: pd.DataFra
     codebook = codebook or load_codebook()
     names = codebook.names("zh")
     n_tok = tokens.groupby(tokens["doc_id"].astype(object)).size()
-    if by == "doc_id":
-        groups = pd.Series(n_tok.index, index=n_tok.index, dtype=object)
-        order = [d for d in documents["doc_id"].astype(object) if d in n_tok.index]
-    else:
-        groups = group_values(documents, by)
-        groups = groups[groups.index.isin(n_tok.index)]
-        order = _order_groups(by, groups.unique())
+    groups, order = _groups_for(documents, by, n_tok.index)
     h = hits.assign(group=hits["doc_id"].astype(object).map(groups))
     sums = h.groupby(["group", "domain"])["hits"].sum()
     rows = []
