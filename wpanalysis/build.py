@@ -118,6 +118,7 @@ def parse_file(path: str | Path) -> ParsedPlan:
     raw = read_text(path)
     plan = parse_clean(clean_text(raw.text), str(path), raw.encoding)
     plan.format, plan.pages, plan.read_artefacts = raw.format, raw.pages, list(raw.artefacts)
+    plan.source_title, plan.source_date = raw.title, raw.date
     return plan
 
 
@@ -228,6 +229,10 @@ def build_corpus(
                              if p.kind == "unassigned" and p.document == doc.index)
             row = {c: reg_row[c] for c in REGISTRY_COLUMNS}
             row.update({
+                "format": plan.format,
+                "pages": plan.pages,
+                "source_title": plan.source_title,
+                "source_date": plan.source_date,
                 "encoding": plan.encoding,
                 "script": plan.script,
                 "parsed_title": doc.title,

@@ -211,6 +211,8 @@ class ParsedPlan:
     warnings: list[str]
     format: str = "txt"  # txt | docx | pdf | html (set by build.parse_file from the read stage)
     pages: int | None = None  # PDF page count
+    source_title: str | None = None  # title the file itself carries (web page <title>, .docx properties)
+    source_date: str | None = None  # publication date a saved web page states
     read_artefacts: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) the reader removed
 
     @property
