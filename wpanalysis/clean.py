@@ -103,6 +103,7 @@ def display_width(text: str) -> float:
 _TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TO_HALF[0xFE52] = ord(".")  # ﹒ small full stop, used in item numbers (1﹒)
 _TO_HALF[0xFF0E] = ord(".")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\ufe52]")
 _FULL_PUNCT = "(),:;!?"
 _TO_FULL = {ord(c): ord(c) + 0xFEE0 for c in _FULL_PUNCT}
 
@@ -399,13 +400,13 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
     # trailing newlines of the file collapse to at most one
     anchors = b.anchors or [(0, 0)]
     n_width = 0
-    if target is not None:
-        table = _TO_HALF if target == "half" else _TO_FULL
-        converted = text.translate(table)
+    if target == "half":
+        n_width = len(_FULL_WIDTH.findall(text))
+        if n_width:  # translate() with a dict looks up every character: skip it when nothing changes
+            text = text.translate(_TO_HALF)
+    elif target == "full":
+        converted = _undo_full_between_ascii(text, text.translate(_TO_FULL))
         n_width = sum(1 for a, c in zip(text, converted) if a != c)
-        if target == "full":
-            converted = _undo_full_between_ascii(text, converted)
-            n_width = sum(1 for a, c in zip(text, converted) if a != c)
         text = converted
     artefacts.sort(key=lambda a: a.raw_start)
     return CleanText(
