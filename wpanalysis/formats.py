@@ -135,8 +135,8 @@ class _Numbering:
         self.counters: dict[str, list[int | None]] = {}
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
+        except (KeyError, NotImplementedError, AttributeError):  # python-docx raises NotImplementedError
+            return  # when the document has no numbering part: then nothing is auto-numbered
         abstract = {}
         for a in root.iter(f"{_W}abstractNum"):
             abstract[a.get(f"{_W}abstractNumId")] = {
