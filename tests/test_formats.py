@@ -1,14 +1,17 @@
 """Input formats: .docx (plain and auto-numbered), text-layer PDF, saved web page, legacy .doc.
 
-Each format's copy of a golden plan must parse to exactly what the ``.txt`` original parses to.
-Fixtures: ``tests/fixtures/formats/`` (the PDF is made by ``make_pdf.py`` there); the .docx
-files are written here with python-docx.
+Each format's copy of a plan must parse to exactly what the ``.txt`` original parses to: the
+synthetic golden plan and two real seed plans from ``data/raw/`` (Heyuan 2025: ten ``一、``
+sections, thirty ``1.`` items; Jishou 2023: notice header, ``(一)`` sub-sections, 35 items).
+Fixtures: ``tests/fixtures/formats/`` (PDFs made by ``make_pdf.py``, seed web pages by
+``make_html.py`` there); the .docx files are written here with python-docx.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +23,37 @@ from wpanalysis.formats import _chinese_number, sniff_format
 from wpanalysis.read import ReadError, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
 TXT = FIXTURES / "plans" / "fullwidth_county.txt"
 PDF = FIXTURES / "formats" / "fullwidth_county.pdf"
 HTML = FIXTURES / "formats" / "fullwidth_county.html"
 ITEM_KEYS = ("number", "title", "section", "subsection", "responsible_units", "fields")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan as ``.txt`` and its copies in the other formats."""
+
+    txt: Path
+    pdf: Path
+    html: Path
+    docx_title: str  # core property written into the test's .docx
+    headline: str  # the web page's <h1> / ArticleTitle
+    pub_date: str  # the web page's PubDate
+    n_items: int
+    headline_year: int | None = None  # the .txt has no title line: the page headline supplies title and year
+
+
+PLANS = {
+    "golden": Plan(TXT, PDF, HTML, "青山县教育局2024年工作要点",
+                   "青山县教育局关于印发《青山县教育局2024年工作要点》的通知", "2024-02-27", 8),
+    "heyuan_2025": Plan(SEEDS / "004_236a691b5ab1fb66.txt", FIXTURES / "formats" / "heyuan_2025.pdf",
+                        FIXTURES / "formats" / "heyuan_2025.html", "河源市教育局2025年工作要点",
+                        "河源市教育局2025年工作要点", "2025-03-04", 30, headline_year=2025),
+    "jishou_2023": Plan(SEEDS / "002_b78361d9c286d65f.txt", FIXTURES / "formats" / "jishou_2023.pdf",
+                        FIXTURES / "formats" / "jishou_2023.html", "2023年全市教育和体育工作要点",
+                        "吉首市教育和体育局关于印发《2023年全市教育和体育工作要点》的通知", "2023-03-22", 35),
+}
 
 
 def _structure(path: Path) -> list:
@@ -37,11 +67,23 @@ def expected():
     return _structure(TXT)
 
 
+@pytest.fixture(scope="module", params=list(PLANS))
+def plan(request) -> tuple[Plan, list]:
+    """Each plan with the structure its ``.txt`` parses to."""
+    p = PLANS[request.param]
+    return p, _structure(p.txt)
+
+
+def test_plans_item_counts(plan):
+    p, structure = plan
+    assert [len(d[5]) for d in structure] == [p.n_items]
+
+
 # --- .docx written by the test ----------------------------------------------------------
 
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
-_SUBSECTION = re.compile(r"^（[一二三四五六七八九十]+）")
-_ITEM = re.compile(r"^\d+、")
+_SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_ITEM = re.compile(r"^\d+[、.．]")
 
 
 def _add_list(document, levels: list[tuple[str, str]]) -> str:
@@ -75,16 +117,30 @@ def _set_numbering(paragraph, num_id: str, ilvl: int) -> None:
     num_pr.get_or_add_numId().val = int(num_id)
 
 
-def write_docx(path: Path, auto_numbered: bool) -> Path:
-    """The golden plan as Word would save it; with ``auto_numbered`` the 一、 (一) 1、 are Word numbering."""
+def _label_style(lines: list[str], pattern: re.Pattern, default: tuple[str, str]) -> tuple[str, str]:
+    """The text around the counter in the plan's first label of this kind: ``("", "、")``, ``("(", ")")``."""
+    label = next((pattern.match(ln).group() for ln in lines if pattern.match(ln)), None)
+    if label is None:
+        return default
+    return label[0] if label[0] in "（(" else "", label[-1]
+
+
+def write_docx(path: Path, auto_numbered: bool, plan: Plan = PLANS["golden"]) -> Path:
+    """The plan as Word would save it; with ``auto_numbered`` the 一、 (一) 1、/1. are Word numbering.
+
+    The numbering levels reproduce the plan's own label style (``（一）`` or ``(一)``, ``1、`` or ``1.``).
+    """
     import docx
 
+    lines = plan.txt.read_text(encoding="utf-8").splitlines()
     document = docx.Document()
     heading_list = item_list = None
     if auto_numbered:
-        heading_list = _add_list(document, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")])
-        item_list = _add_list(document, [("decimal", "%1、")])
-    for line in TXT.read_text(encoding="utf-8").splitlines():
+        open_, close = _label_style(lines, _SUBSECTION, ("（", "）"))
+        _, item_end = _label_style(lines, _ITEM, ("", "、"))
+        heading_list = _add_list(document, [("chineseCounting", "%1、"), ("chineseCounting", f"{open_}%2{close}")])
+        item_list = _add_list(document, [("decimal", f"%1{item_end}")])
+    for line in lines:
         if not auto_numbered:
             document.add_paragraph(line)
             continue
@@ -95,17 +151,30 @@ def write_docx(path: Path, auto_numbered: bool) -> Path:
                 break
         else:
             document.add_paragraph(line)
-    document.core_properties.title = "青山县教育局2024年工作要点"
+    document.core_properties.title = plan.docx_title
     document.save(path)
     return path
 
 
 @pytest.mark.parametrize("auto_numbered", [False, True], ids=["plain", "auto-numbered"])
-def test_docx_parses_like_txt(tmp_path, expected, auto_numbered):
-    path = write_docx(tmp_path / "plan.docx", auto_numbered)
+def test_docx_parses_like_txt(tmp_path, plan, auto_numbered):
+    p, expected = plan
+    path = write_docx(tmp_path / "plan.docx", auto_numbered, p)
     raw = read_text(path)
-    assert (raw.format, raw.title) == ("docx", "青山县教育局2024年工作要点")
+    assert (raw.format, raw.title) == ("docx", p.docx_title)
     assert _structure(path) == expected
+
+
+def test_docx_auto_numbered_text_is_the_txt(tmp_path, plan):
+    """Word's numbers written back out give the .txt lines exactly (counters, restarts, label style)."""
+    p, _ = plan
+    path = write_docx(tmp_path / "plan.docx", True, p)
+    import docx
+
+    lines = p.txt.read_text(encoding="utf-8").splitlines()
+    assert sum(bool(_ITEM.match(ln)) for ln in lines) == p.n_items
+    assert not any(_ITEM.match(para.text) for para in docx.Document(path).paragraphs), "numbers only in numPr"
+    assert read_text(path).text.splitlines() == lines
 
 
 def test_docx_auto_numbers_are_in_the_text(tmp_path):
@@ -140,12 +209,14 @@ def test_chinese_numbers():
 # --- PDF with a text layer -------------------------------------------------------------
 
 
-def test_pdf_fixture_is_small():
-    assert PDF.stat().st_size < 200_000
+def test_pdf_fixture_is_small(plan):
+    p, _ = plan
+    assert p.pdf.stat().st_size < (200_000 if p.pdf == PDF else 250_000)
 
 
-def test_pdf_parses_like_txt(expected):
-    assert _structure(PDF) == expected
+def test_pdf_parses_like_txt(plan):
+    p, expected = plan
+    assert _structure(p.pdf) == expected
 
 
 def test_pdf_pages_and_artefacts_reported():
@@ -173,8 +244,25 @@ def test_scanned_pdf_asks_for_ocr(tmp_path):
 # --- saved web page ---------------------------------------------------------------------
 
 
-def test_html_parses_like_txt(expected):
-    assert _structure(HTML) == expected
+def _expected_html(p: Plan, expected: list) -> list:
+    """The .txt structure; a .txt without a title line gets the page headline (extract_html puts it first)."""
+    if p.headline_year is None:
+        return expected
+    assert [d[:2] for d in expected] == [(None, None)]
+    return [(p.headline, p.headline_year, *expected[0][2:])]
+
+
+def test_html_parses_like_txt(plan):
+    p, expected = plan
+    assert _structure(p.html) == _expected_html(p, expected)
+
+
+def test_seed_html_title_and_date_kept(plan):
+    p, _ = plan
+    raw = read_text(p.html)
+    assert (raw.format, raw.encoding, raw.title, raw.date) == ("html", "utf-8", p.headline, p.pub_date)
+    for chrome in ("首页", "版权所有", "扫一扫", "无障碍浏览", "发布时间", "打印本页", "关闭窗口"):
+        assert chrome not in raw.text
 
 
 def test_html_title_and_date_kept():
@@ -186,11 +274,12 @@ def test_html_title_and_date_kept():
         assert chrome not in raw.text
 
 
-def test_html_fallback_without_trafilatura_text(monkeypatch, expected):
+def test_html_fallback_without_trafilatura_text(monkeypatch, plan):
     import trafilatura
 
+    p, expected = plan
     monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
-    assert _structure(HTML) == expected
+    assert _structure(p.html) == _expected_html(p, expected)
 
 
 # --- detection and legacy files ---------------------------------------------------------
