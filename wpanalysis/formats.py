@@ -133,10 +133,13 @@ class _Numbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, ilvl) -> (start, fmt, text)
         self.counters: dict[str, list[int | None]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):  # python-docx raises NotImplementedError
-            return  # when the document has no numbering part: then nothing is auto-numbered
+        # the numbering part, found through the relationships (a document without one has no
+        # automatic numbering; python-docx's numbering_part property raises in that case)
+        part = next((rel.target_part for rel in document.part.rels.values()
+                     if rel.reltype.endswith("/numbering") and not rel.is_external), None)
+        if part is None:
+            return
+        root = part.element
         abstract = {}
         for a in root.iter(f"{_W}abstractNum"):
             abstract[a.get(f"{_W}abstractNumId")] = {
