@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .clean import CleanText, clean_text, display_width, is_toc_line
+from .numerals import zh_value
 from .script import detect_script, to_simplified
 
 __all__ = [
@@ -48,29 +49,19 @@ __all__ = [
 
 # --- numerals -------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100}
-
 
 def cn_to_int(s: str) -> int:
-    """Chinese numeral (一 … 九十九, 一百…) or Arabic digits → int.
+    """Chinese numeral (一 … 九十九, 一百零五 …) or Arabic digits → int.
 
     >>> cn_to_int("十四"), cn_to_int("二十一"), cn_to_int("12")
     (14, 21, 12)
     """
     if s.isdigit():
         return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            cur = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (cur or 1) * _CN_UNITS[ch]
-            cur = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {s!r}")
-    return total + cur
+    value = zh_value(s)
+    if value is None:
+        raise ValueError(f"not a Chinese numeral: {s!r}")
+    return int(value)
 
 
 # --- line patterns (matched on the Simplified shadow of the text) ------------------
@@ -743,7 +734,7 @@ def _parse_date(s: str) -> str | None:
     if not m:
         return None
     y, mo, d = m.groups()
-    year = int(y) if y.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in y))
+    year = cn_to_int(y)  # 2023 or 二〇二三 (read digit by digit)
     return _NOTICE_DATE_FMT.format(year, cn_to_int(mo), cn_to_int(d))
 
 

@@ -64,6 +64,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .numerals import ZH_BIG, ZH_DIGITS, ZH_SMALL, zh_value
 from .script import to_simplified
 
 __all__ = [
@@ -108,10 +109,7 @@ class Target:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
-_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+_ZH_DIGITS, _ZH_SMALL, _ZH_BIG = ZH_DIGITS, ZH_SMALL, ZH_BIG
 _ZH_CHARS = "".join([*_ZH_DIGITS, *_ZH_SMALL, *_ZH_BIG])
 _MULTIPLIERS = {"千万": Decimal(10_000_000), "百万": Decimal(1_000_000), "亿": Decimal(100_000_000),
                 "万": Decimal(10_000), "千": Decimal(1000)}
@@ -181,30 +179,7 @@ _PREFIX_RE = re.compile("|".join(re.escape(w) for w in sorted(_PREFIX, key=len, 
 # --------------------------------------------------------------------------- helpers
 
 
-def _zh_value(s: str) -> Decimal | None:
-    """Value of a Chinese numeral (``一百二十`` → 120, ``二〇二四`` → 2024); None if malformed.
-
-    >>> _zh_value("一百二十"), _zh_value("两"), _zh_value("十二万"), _zh_value("万")
-    (Decimal('120'), Decimal('2'), Decimal('120000'), None)
-    """
-    if not s or s[0] in _ZH_BIG or s[0] in "百千":
-        return None
-    if len(s) > 1 and all(c in _ZH_DIGITS for c in s):  # digit by digit: 二〇二四
-        return Decimal("".join(str(_ZH_DIGITS[c]) for c in s))
-    total, section, number = 0, 0, None
-    for c in s:
-        if c in _ZH_DIGITS:
-            if number is not None:
-                return None  # two digits in a row inside a positional numeral
-            number = _ZH_DIGITS[c]
-        elif c in _ZH_SMALL:
-            section += (1 if number is None else number) * _ZH_SMALL[c]
-            number = None
-        else:
-            section = (section + (number or 0)) * _ZH_BIG[c]
-            total += section
-            section, number = 0, None
-    return Decimal(total + section + (number or 0))
+_zh_value = zh_value  # one reader for Chinese numerals, shared with the structure stage
 
 
 def _protected(s: str) -> list[bool]:
