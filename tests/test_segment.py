@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wpanalysis import segment as seg
 from wpanalysis.build import build_corpus
@@ -115,8 +117,8 @@ def test_pos_tags_on_request(items):
 def test_cache_is_reused_and_keyed_by_settings(items, tmp_path, monkeypatch):
     sample = items.head(20).copy()
     first = seg.tokenize_items(sample, cache=tmp_path)
-    assert len(list(tmp_path.glob("*-table-*.parquet"))) == 1  # the finished table
-    assert len(list(tmp_path.glob("*.parquet"))) == 2  # plus the per-item store
+    assert len(list(tmp_path.glob("*-table-*.arrow"))) == 1  # the finished table
+    assert len(list(tmp_path.glob("*.parquet"))) == 1  # plus the per-item store
 
     calls: list[list[str]] = []
     real = seg._run_segmentation
@@ -140,3 +142,68 @@ def test_two_workers_give_the_same_table(items):
     one = seg.tokenize_items(items, cache=False, workers=1)
     two = seg.tokenize_items(items, cache=False, workers=2)
     pd.testing.assert_frame_equal(one, two)
+
+
+# --- batch segmentation: texts joined by a separator cut exactly as one by one ------------------
+
+_ALPHABET = list("教育局推进集团化办学双减课后服务立德树人县管校聘学校幼儿园高中") + list("0123456789abcXYZ") \
+    + list("，。、；：（）()-.%+#&_ 　\t\n\r\x1f\ue000\ue001") + ["１", "２", "學", "國", "😀"]
+
+
+def _one_by_one(texts: list[str], backend: str, pos: bool = False) -> list[list[tuple[str, str]]]:
+    s = seg.make_segmenter(backend, pos=pos)
+    out = []
+    for text in texts:
+        text = to_simplified(text).replace("\x1f", " ")
+        out.append([(w, f) for w, f in s.tokens(text) if not re.match(r"^\s+$", w)])
+    return out
+
+
+def _batched(texts: list[str], backend: str, pos: bool = False) -> list[list[tuple[str, str]]]:
+    items = pd.DataFrame({"doc_id": "d", "item_seq": range(len(texts)), "item_number": 1, "text": texts})
+    table = seg.tokenize_items(items, backend=backend, pos=pos, cache=False)
+    out: list[list[tuple[str, str]]] = [[] for _ in texts]
+    for row in table.itertuples():
+        out[row.item_seq].append((row.token, row.pos))
+        assert to_simplified(texts[row.item_seq][row.start:row.end]).replace("\x1f", " ") == row.token
+    return out
+
+
+@pytest.mark.parametrize("backend", seg.BACKENDS)
+def test_batches_cut_like_single_texts_on_the_corpus(items, backend):
+    texts = list(items["text"])
+    expected = [[(w, "") for w, _ in toks] for toks in _one_by_one(texts, backend)]
+    assert _batched(texts, backend) == expected
+
+
+@pytest.mark.parametrize("backend", seg.BACKENDS)
+def test_batches_cut_like_single_texts_with_pos(items, backend):
+    texts = list(items["text"].head(40))
+    assert _batched(texts, backend, pos=True) == _one_by_one(texts, backend, pos=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=150))
+def test_batches_cut_like_single_texts_property(texts):
+    """Any texts — with whitespace, the cache's control character, private-use characters
+    (the separator candidates), emoji, Traditional characters, empty texts — and more texts
+    than one batch: the token table equals segmenting each text alone."""
+    expected = _one_by_one(texts, "rjieba")
+    got = _batched(texts, "rjieba")
+    assert got == [[(w, "") for w, _ in toks] for toks in expected]
+
+
+def test_counts_matrix_matches_the_token_table(items):
+    """The fast DTM path counts exactly the non-stopword tokens of the token table."""
+    counts, vocab = seg.token_counts_matrix(items, cache=False)
+    table = seg.remove_stopwords(seg.tokenize_items(items, cache=False))
+    assert list(vocab) == sorted(table["token"].unique())
+    row_of = {key: i for i, key in enumerate(zip(items["doc_id"], items["item_seq"]))}
+    col_of = {t: j for j, t in enumerate(vocab)}
+    rows = [row_of[k] for k in zip(table["doc_id"], table["item_seq"])]
+    expected = pd.Series(1, index=pd.MultiIndex.from_arrays([rows, table["token"].map(col_of)]))
+    expected = expected.groupby(level=[0, 1]).sum()
+    coo = counts.tocoo()
+    got = pd.Series(coo.data, index=pd.MultiIndex.from_arrays([coo.row, coo.col])).sort_index()
+    assert counts.nnz == len(expected) == 11043
+    assert (got.to_numpy() == expected.sort_index().to_numpy()).all()

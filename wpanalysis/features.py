@@ -261,6 +261,8 @@ def item_dtm(items: pd.DataFrame, stopwords: str | Sequence[str] = "default", ch
         counts, vocab = token_counts_matrix(ordered.iloc[lo:lo + chunk_size], stopwords, **segment_kwargs)
         blocks.append(counts)
         vocabs.append(vocab)
+    if len(blocks) == 1:  # one chunk: its vocabulary is already the sorted joint one
+        return DocumentTermMatrix(blocks[0], ordered[["doc_id", "item_seq"]], vocabs[0])
     vocabulary = np.array(sorted(set().union(*vocabs)), dtype=object) if vocabs else np.array([], dtype=object)
     mats = []
     for counts, vocab in zip(blocks, vocabs):

@@ -41,11 +41,12 @@ import multiprocessing as mp
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import count
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,7 @@ CACHE_DIR = config.PROCESSED_DATA_DIR / "cache" / "tokens"
 _SEP = "\x1f"
 _NUMBER = re.compile(r"^[0-9０-９.．%％‰+＋\-—~～/]+$|^[一二三四五六七八九十百千万亿零〇两]+$")
 _SPACE = re.compile(r"^\s+$")
+_ALNUM = re.compile(r"[^\W_]")  # str.isalnum() characters: \w without the underscore
 
 
 # --- resources ---------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def stop_layer(token: str) -> str:
     """
     if token in load_stopwords("punctuation_numbers") or _NUMBER.match(token):
         return "punctuation_numbers"
-    if not any(ch.isalnum() for ch in token):
+    if not _ALNUM.search(token):
         return "punctuation_numbers"
     if token in load_stopwords("function_words"):
         return "function_words"
@@ -251,8 +253,31 @@ def _layers(stopwords: str | Sequence[str] | None) -> frozenset[str]:
 # --- the token table -------------------------------------------------------------------------
 
 
+# Texts are segmented a batch at a time as one string, joined by a private-use character that
+# none of them contains. jieba and jieba-rs first cut a text into blocks at every character that
+# is neither Han nor alphanumeric, so the separator comes out as a token of its own and the tokens
+# between two separators are exactly the tokens of that text alone (tests/test_segment.py checks
+# this against item-by-item segmentation). One backend call per batch instead of one per item,
+# and the token arrays come from Arrow's dictionary encoding, so there is no per-token Python work.
+_ITEM_SEPS = ("\ue000", "\ue001", "\uf8fe", "\U000f0000", "\U0010fffd")
+_SEP_TAG = "x"
+
+
 def _item_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _texts(column: pd.Series) -> list[str]:
+    """The column's values as a list of strings, missing values as ''."""
+    return [t if isinstance(t, str) else "" for t in column.tolist()]
+
+
+def _item_separator(texts: Sequence[str]) -> str:
+    """A private-use character that occurs in none of ``texts``."""
+    for sep in _ITEM_SEPS:
+        if not any(sep in t for t in texts):
+            return sep
+    raise ValueError(f"the texts contain every candidate item separator {_ITEM_SEPS}")  # pragma: no cover
 
 
 _WORKER: Segmenter | None = None
@@ -263,19 +288,31 @@ def _init_worker(backend: str, lexicon: tuple[str, ...], pos: bool, hmm: bool) -
     _WORKER = make_segmenter(backend, lexicon, pos, hmm)
 
 
-def _segment_batch(texts: list[str]) -> list[tuple[list[str], list[str]]]:
-    """Tokens and tags of each text (tags empty unless POS tagging was asked)."""
+def _cut_batch(sep: str, texts: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens and tags (empty unless POS tagging was asked) of ``texts`` cut as one string
+    joined by ``sep``, converted to Simplified characters first (length-preserving)."""
     assert _WORKER is not None
     seg = _WORKER
+    joined = to_simplified(sep.join(texts))
+    if _SEP in joined:  # the cache's token separator (a control character) is read as a space
+        joined = joined.replace(_SEP, " ")
+    impl = seg._impl
     if not seg.pos:
-        impl = seg._impl
         if seg.backend == "rjieba":
-            return [(impl.cut(t, seg.hmm), []) for t in texts]  # type: ignore[attr-defined]
-        return [(impl.lcut(t, HMM=seg.hmm), []) for t in texts]  # type: ignore[attr-defined]
+            return impl.cut(joined, seg.hmm), []  # type: ignore[attr-defined]
+        return impl.lcut(joined, HMM=seg.hmm), []  # type: ignore[attr-defined]
+    pairs = seg.tokens(joined)
+    return [w for w, _ in pairs], [f for _, f in pairs]
+
+
+def _cut_task(args: tuple[str, list[str]]) -> list[tuple[int, str, str]]:
+    """A worker process's task: the texts cut :data:`_CUT` at a time, each batch's tokens and
+    tags sent back as one string each (much cheaper to pickle than many small strings)."""
+    sep, texts = args
     out = []
-    for text in texts:
-        pairs = seg.tokens(text)
-        out.append(([w for w, _ in pairs], [f for _, f in pairs]))
+    for lo in range(0, len(texts), _CUT):
+        tokens, tags = _cut_batch(sep, texts[lo:lo + _CUT])
+        out.append((len(texts[lo:lo + _CUT]), _SEP.join(tokens), _SEP.join(tags)))
     return out
 
 
@@ -286,15 +323,10 @@ def _load_cache(path: Path) -> dict[str, tuple[str, str]]:
     return dict(zip(df["key"], zip(df["tokens"], df["tags"])))
 
 
-def _joined(value: str | list[str]) -> str:
-    return value if isinstance(value, str) else _SEP.join(value)
-
-
-def _save_cache(path: Path, cache: dict[str, tuple]) -> None:
+def _save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = sorted(cache)
-    df = pd.DataFrame({"key": keys, "tokens": [_joined(cache[k][0]) for k in keys],
-                       "tags": [_joined(cache[k][1]) for k in keys]})
+    df = pd.DataFrame({"key": keys, "tokens": [cache[k][0] for k in keys], "tags": [cache[k][1] for k in keys]})
     tmp = path.with_suffix(".tmp")
     df.to_parquet(tmp, index=False)
     os.replace(tmp, path)
@@ -326,8 +358,6 @@ def tokenize_items(
     ['推进', '集团化办学']
     """
     names = LEXICONS if lexicon is True else tuple(lexicon or ())
-    raw_texts = [t if isinstance(t, str) else "" for t in items[text_column]]
-    keys = [_item_key(t) for t in raw_texts]
     seg_key = make_settings_key(backend, names, pos, hmm)
     cache_path = result_path = None
     if cache:
@@ -335,37 +365,165 @@ def tokenize_items(
         cache_path = folder / f"{seg_key}.parquet"
         # the finished table of exactly these items (and stopword lists) is kept too, so an
         # unchanged re-run only reads one file
-        ident = hashlib.sha1(_stopwords_digest().encode())
-        for row in zip(items["doc_id"], items["item_seq"], items["item_number"], keys):
-            ident.update("\t".join(map(str, row)).encode() + b"\n")
-        result_path = folder / f"{seg_key}-table-{ident.hexdigest()[:16]}.parquet"
+        result_path = folder / f"{seg_key}-table-{_table_identity(items, text_column)}.arrow"
         if result_path.exists():
-            return pd.read_parquet(result_path)
-    store = _segment_texts(raw_texts, keys, cache_path, backend, names, pos, hmm, workers, progress)
-    table = _token_table(items, raw_texts, keys, store)
+            return _read_table(result_path)
+    raw_texts = _texts(items[text_column])
+    encoded = _segment_items(raw_texts, cache_path, backend, names, pos, hmm, workers, progress, lengths=True)
+    table = _token_table(items, encoded)
     if result_path is not None:
-        for old in result_path.parent.glob(f"{seg_key}-table-*.parquet"):
-            old.unlink()
-        tmp = result_path.with_suffix(".tmp")
-        table.to_parquet(tmp, index=False)
-        os.replace(tmp, result_path)
+        for old in result_path.parent.glob(f"{seg_key}-table-*"):
+            try:
+                old.unlink()
+            except OSError:  # pragma: no cover - Windows: still memory-mapped by this process
+                pass
+        _write_table(table, result_path)
     return table
 
 
-def _segment_texts(raw_texts: list[str], keys: list[str], cache_path: Path | None, backend: str,
-                   names: tuple[str, ...], pos: bool, hmm: bool, workers: int,
-                   progress: bool | None) -> dict[str, tuple]:
-    """{item key: (tokens, tags)} for every text: from the per-item cache, else segmented
-    (each distinct text once, converted to Simplified first)."""
-    store = _load_cache(cache_path) if cache_path else {}
+def _table_identity(items: pd.DataFrame, text_column: str) -> str:
+    """A digest of the items' keys and texts and of the stopword lists. Whole columns are
+    hashed as Arrow buffers, so checking an unchanged corpus costs milliseconds."""
+    h = hashlib.sha1(_stopwords_digest().encode())
+    for col in ("doc_id", "item_seq", "item_number", text_column):
+        _digest_column(h, items[col])
+    return h.hexdigest()[:16]
+
+
+def _digest_column(h: hashlib._Hash, values: pd.Series) -> None:
+    import pyarrow as pa
+
+    arr = pa.array(values, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_integer(arr.type) and arr.null_count == 0:
+        h.update(b"int:" + arr.cast(pa.int64()).to_numpy().tobytes())
+        return
+    arr = arr.cast(pa.large_string())
+    valid, offsets, data = arr.buffers()
+    offsets = np.frombuffer(offsets, dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    h.update(b"str:" + (offsets - offsets[0]).tobytes())
+    if data is not None:
+        h.update(memoryview(data)[offsets[0]:offsets[-1]])
+    h.update(arr.is_null().to_numpy(zero_copy_only=False).tobytes())
+
+
+def _write_table(table: pd.DataFrame, path: Path) -> None:
+    """The finished token table as an uncompressed Arrow IPC file: read back memory-mapped, so
+    a warm re-run costs little more than opening the file."""
+    import pyarrow as pa
+    import pyarrow.feather as feather
+
+    tmp = path.with_suffix(".tmp")
+    feather.write_feather(pa.Table.from_pandas(table, preserve_index=False), tmp, compression="uncompressed")
+    os.replace(tmp, path)
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    import pyarrow.feather as feather
+
+    # memory-mapped and converted without consolidating columns: a few hundredths of a second
+    # for two million tokens (pandas copies a column only if it is written to)
+    return feather.read_table(path, memory_map=True).to_pandas(split_blocks=True, self_destruct=True)
+
+
+@dataclass
+class _Encoded:
+    """The tokens of the non-empty texts of a set of items, dictionary-encoded: ``codes`` (one
+    per token, a separator token between texts) index ``vocab``; per distinct token whether it
+    is ``blank`` (separator, whitespace) and its stopword layer; per token the index of its text
+    (:meth:`text_index`, into ``present``, the items that have text), its length and its POS tag."""
+
+    codes: np.ndarray
+    vocab: list[str]
+    blank: np.ndarray
+    layers: np.ndarray
+    present: np.ndarray
+    text_lengths: np.ndarray
+    lengths: np.ndarray | None
+    tags: np.ndarray | None
+
+    def text_index(self) -> np.ndarray:
+        """Per token, the index of its text among the present texts (the separator is code 0)."""
+        return np.cumsum(self.codes == 0, dtype=np.int64)
+
+
+class _Encoder:
+    """Collects token batches as integer codes (one dictionary lookup per token, all in C:
+    ``map`` over a ``defaultdict`` that numbers new tokens), so the Python strings of a batch
+    can be freed as soon as it is encoded."""
+
+    def __init__(self, sep: str, lengths: bool, tags: bool) -> None:
+        self.index: defaultdict[str, int] = defaultdict(count().__next__)
+        self.index[sep]  # the separator is code 0
+        self.codes: list[np.ndarray] = []
+        self.lengths: list[np.ndarray] | None = [] if lengths else None
+        self.tags: list[str] | None = [] if tags else None
+
+    def add(self, tokens: list[str], tags: list[str]) -> None:
+        if self.codes:  # the boundary between this batch's first text and the previous one's last
+            self.codes.append(np.zeros(1, dtype=np.int32))
+            if self.lengths is not None:
+                self.lengths.append(np.ones(1, dtype=np.int64))
+            if self.tags is not None:
+                self.tags.append(_SEP_TAG)
+        self.codes.append(np.fromiter(map(self.index.__getitem__, tokens), dtype=np.int32, count=len(tokens)))
+        if self.lengths is not None:
+            self.lengths.append(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)))
+        if self.tags is not None:
+            self.tags.extend(tags)
+
+    def finish(self, present: list[int], text_lengths: np.ndarray) -> _Encoded:
+        vocab = list(self.index)
+        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype=np.int32)
+        is_sep = np.zeros(len(vocab), dtype=bool)
+        is_sep[0] = True
+        blank = is_sep | np.fromiter((not u or bool(_SPACE.match(u)) for u in vocab), dtype=bool, count=len(vocab))
+        layers = np.array([stop_layer(u) for u in vocab], dtype=object)
+        lengths = None if self.lengths is None else (
+            np.concatenate(self.lengths) if self.lengths else np.zeros(0, dtype=np.int64))
+        tags = None if self.tags is None else np.asarray(self.tags, dtype=object)
+        return _Encoded(codes, vocab, blank, layers, np.asarray(present, dtype=np.int64),
+                        text_lengths, lengths, tags)
+
+
+def _segment_items(raw_texts: list[str], cache_path: Path | None, backend: str, names: tuple[str, ...],
+                   pos: bool, hmm: bool, workers: int, progress: bool | None, lengths: bool) -> _Encoded:
+    """Segment and encode the texts (each distinct uncached text once when caching)."""
+    present = [i for i, t in enumerate(raw_texts) if t]
+    texts = [raw_texts[i] for i in present]
+    sep = _item_separator(texts)
+    text_lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    encoder = _Encoder(sep, lengths, pos)
+    if cache_path is None:
+        for _, tokens, tags in _run_segmentation(texts, backend, names, pos, hmm, workers, progress, sep=sep):
+            encoder.add(tokens, tags)
+        return encoder.finish(present, text_lengths)
+    keys = [_item_key(t) for t in texts]
+    store = _load_cache(cache_path)
     todo_keys = sorted({k for k in keys if k not in store})
     if todo_keys:
-        by_key = dict(zip(keys, raw_texts))
-        todo = [to_simplified(by_key[k]) for k in todo_keys]
-        store.update(zip(todo_keys, _run_segmentation(todo, backend, names, pos, hmm, workers, progress)))
-        if cache_path:
-            _save_cache(cache_path, store)
-    return store
+        by_key = dict(zip(keys, texts))
+        todo = [by_key[k] for k in todo_keys]
+        boundary = _SEP + sep + _SEP
+        done = 0
+        for n, tokens, tags in _run_segmentation(todo, backend, names, pos, hmm, workers, progress, sep=sep):
+            token_strings = _SEP.join(tokens).split(boundary)
+            if pos:
+                ends = np.cumsum([s.count(_SEP) + 2 for s in token_strings])  # + 1 token, + 1 separator
+                starts = np.concatenate(([0], ends[:-1]))
+                tag_strings = [_SEP.join(tags[a:b - 1]) for a, b in zip(starts, ends)]
+            else:
+                tag_strings = [""] * n
+            store.update(zip(todo_keys[done:done + n], zip(token_strings, tag_strings)))
+            done += n
+        _save_cache(cache_path, store)
+    for lo in range(0, len(keys), _CUT):
+        batch = keys[lo:lo + _CUT]
+        tokens = (_SEP + sep + _SEP).join(store[k][0] for k in batch).split(_SEP)
+        tags = (_SEP + _SEP_TAG + _SEP).join(store[k][1] for k in batch).split(_SEP) if pos else []
+        encoder.add(tokens, tags)
+    return encoder.finish(present, text_lengths)
 
 
 def token_counts_matrix(items: pd.DataFrame, stopwords: str | Sequence[str] = "default",
@@ -379,21 +537,31 @@ def token_counts_matrix(items: pd.DataFrame, stopwords: str | Sequence[str] = "d
     from scipy import sparse
 
     names = LEXICONS if lexicon is True else tuple(lexicon or ())
-    raw_texts = [t if isinstance(t, str) else "" for t in items[text_column]]
-    keys = [_item_key(t) for t in raw_texts]
+    raw_texts = _texts(items[text_column])
     cache_path = None
     if cache:
         folder = CACHE_DIR if cache is True else Path(cache)
         cache_path = folder / f"{make_settings_key(backend, names, False, hmm)}.parquet"
-    store = _segment_texts(raw_texts, keys, cache_path, backend, names, False, hmm, workers, progress)
-    arr = _token_arrays(raw_texts, keys, store)
+    enc = _segment_items(raw_texts, cache_path, backend, names, False, hmm, workers, progress, lengths=False)
     drop = _layers(stopwords)
-    keep = ~np.isin(arr.layers, list(drop)) if drop else np.ones(len(arr.tokens), dtype=bool)
-    codes, uniques = pd.factorize(arr.tokens[keep], sort=True)
-    matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (arr.rows[keep], codes)),
-                               shape=(len(items), len(uniques)))
+    keep_vocab = ~enc.blank & ~np.isin(enc.layers, list(drop)) if drop else ~enc.blank
+    kept = np.flatnonzero(keep_vocab)
+    order = kept[np.argsort(np.asarray(enc.vocab, dtype=object)[kept], kind="stable")] if len(kept) else kept
+    column = np.full(len(enc.vocab), -1, dtype=np.int32)
+    column[order] = np.arange(len(order), dtype=np.int32)
+    cols = column[enc.codes]
+    keep = cols >= 0
+    # tokens are in text order with separators between texts, so each row's entries are the kept
+    # tokens between two separators: the CSR arrays come without a per-token row index
+    bounds = np.concatenate(([0], np.flatnonzero(enc.codes == 0) + 1))
+    per_text = np.add.reduceat(keep, bounds, dtype=np.int64) if len(enc.codes) else np.zeros(0, dtype=np.int64)
+    per_item = np.zeros(len(items), dtype=np.int64)
+    per_item[enc.present] = per_text
+    indices = cols[keep]
+    matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int64), indices,
+                                np.concatenate(([0], np.cumsum(per_item)))), shape=(len(items), len(order)))
     matrix.sum_duplicates()
-    return matrix, np.asarray(uniques, dtype=object)
+    return matrix, np.asarray([enc.vocab[i] for i in order], dtype=object)
 
 
 def _stopwords_digest() -> str:
@@ -410,97 +578,71 @@ def make_settings_key(backend: str, lexicon: tuple[str, ...], pos: bool, hmm: bo
     return Segmenter(backend, pos, hmm, lexicon).settings_key
 
 
+# Texts per backend call. Small batches are faster: the tokens of a batch are encoded and freed
+# before the next one, so their memory is reused while still in cache (cutting 1,000 texts at a
+# time and keeping their tokens is a third slower than 50 at a time on the 100x benchmark corpus).
+_CUT = 64
+_TASK = 2000  # texts per worker-process task
+
+
 def _run_segmentation(texts: list[str], backend: str, names: tuple[str, ...], pos: bool, hmm: bool,
-                      workers: int, progress: bool | None) -> list[tuple[str, str]]:
+                      workers: int, progress: bool | None, sep: str) -> Iterator[tuple[int, list[str], list[str]]]:
+    """``(n_texts, tokens, tags)`` a small batch of ``texts`` at a time, in order, with a ``sep``
+    token between the batch's texts (tags empty unless ``pos``)."""
     from tqdm import tqdm  # the plain bar: tqdm.auto warns in notebooks without ipywidgets
 
+    global _WORKER
     show = progress if progress is not None else (len(texts) > 2000 and sys.stderr.isatty())
-    batch = 200
-    batches = [texts[i:i + batch] for i in range(0, len(texts), batch)]
-    out: list[tuple[str, str]] = []
-    bar = tqdm(total=len(texts), disable=not show, desc=f"segment ({backend})", unit="item")
-    if workers > 1 and len(batches) > 1:
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        with mp.get_context(method).Pool(workers, _init_worker, (backend, names, pos, hmm)) as pool:
-            for res in pool.imap(_segment_batch, batches):
-                out.extend(res)
-                bar.update(len(res))
-    else:
-        global _WORKER
-        _WORKER = _cached_segmenter(backend, names, pos, hmm)
-        for b in batches:
-            res = _segment_batch(b)
-            out.extend(res)
-            bar.update(len(res))
-    bar.close()
-    return out
+    with tqdm(total=len(texts), disable=not show, desc=f"segment ({backend})", unit="item") as bar:
+        size = max(_CUT, min(_TASK, -(-len(texts) // (4 * max(workers, 1)))))
+        if workers > 1 and len(texts) > size:
+            jobs = [(sep, texts[i:i + size]) for i in range(0, len(texts), size)]
+            if "fork" in mp.get_all_start_methods():  # the children inherit the loaded dictionary
+                _WORKER = _cached_segmenter(backend, names, pos, hmm)
+                pool = mp.get_context("fork").Pool(workers)
+            else:  # pragma: no cover - Windows and macOS defaults
+                pool = mp.get_context("spawn").Pool(workers, _init_worker, (backend, names, pos, hmm))
+            with pool:
+                for result in pool.imap(_cut_task, jobs):
+                    for n, tokens, tags in result:
+                        bar.update(n)
+                        yield n, tokens.split(_SEP) if tokens else [], tags.split(_SEP) if tags else []
+        else:
+            _WORKER = _cached_segmenter(backend, names, pos, hmm)
+            for lo in range(0, len(texts), _CUT):
+                batch = texts[lo:lo + _CUT]
+                bar.update(len(batch))
+                yield len(batch), *_cut_batch(sep, batch)
 
 
-def _as_list(value: str | list[str]) -> list[str]:
-    if isinstance(value, str):
-        return value.split(_SEP) if value else []
-    return value
+def _token_table(items: pd.DataFrame, enc: _Encoded) -> pd.DataFrame:
+    import pyarrow as pa
 
-
-@dataclass
-class _TokenArrays:
-    """Parallel arrays of the non-space tokens of a set of items (``rows`` index the items)."""
-
-    rows: np.ndarray
-    tokens: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    tags: np.ndarray
-    layers: np.ndarray
-
-
-def _token_arrays(texts: list[str], keys: list[str], store: dict[str, tuple]) -> _TokenArrays:
-    """Token arrays built with array operations (no per-token Python loop)."""
-    present = [i for i, t in enumerate(texts) if t]
-    # store values are lists (just segmented) or SEP-joined strings (read from the cache)
-    tok_lists = [_as_list(store[keys[i]][0]) for i in present]
-    tag_lists = [_as_list(store[keys[i]][1]) for i in present]
-    tokens = np.array(list(chain.from_iterable(tok_lists)), dtype=object)
-    counts = np.fromiter(map(len, tok_lists), dtype=np.int64, count=len(tok_lists))
-    if tag_lists and all(tag_lists):
-        tags = np.array(list(chain.from_iterable(tag_lists)), dtype=object)
-    else:
-        tags = np.full(len(tokens), "", dtype=object)
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    item_idx = np.repeat(np.arange(len(present)), counts)
-    ends = np.cumsum(lengths)
-    first = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    base = ends[first[counts > 0]] - lengths[first[counts > 0]] if len(tokens) else np.array([], dtype=np.int64)
-    item_base = np.zeros(len(present), dtype=np.int64)
-    item_base[counts > 0] = base
-    starts = ends - lengths - item_base[item_idx]
-    # one decision per distinct token: whitespace is dropped, stopword layers labelled
-    inverse, uniques = pd.factorize(tokens) if len(tokens) else (np.array([], dtype=np.int64), np.array([]))
-    is_space = np.fromiter((bool(_SPACE.match(u)) for u in uniques), dtype=bool, count=len(uniques))
-    layers = np.array([stop_layer(u) for u in uniques], dtype=object)
-    keep = ~is_space[inverse]
-    return _TokenArrays(np.asarray(present, dtype=np.int64)[item_idx[keep]], tokens[keep], starts[keep],
-                        (starts + lengths)[keep], tags[keep], layers[inverse][keep])
-
-
-def _token_table(items: pd.DataFrame, texts: list[str], keys: list[str], store: dict[str, tuple]) -> pd.DataFrame:
-    arr = _token_arrays(texts, keys, store)
-    rows = arr.rows
+    assert enc.lengths is not None
+    starts = np.cumsum(enc.lengths) - enc.lengths  # in the texts joined by one-character separators
+    text_starts = np.concatenate(([0], np.cumsum(enc.text_lengths + 1)[:-1])).astype(np.int64)
+    keep = ~enc.blank[enc.codes]
+    codes = enc.codes[keep]
+    text_index = enc.text_index()[keep]
+    rows = enc.present[text_index]
+    starts = starts[keep] - text_starts[text_index]
     group_first = np.searchsorted(rows, rows, side="left")
-    table = pd.DataFrame({
-        "doc_id": items["doc_id"].to_numpy()[rows],
+    layer_names, layer_codes = np.unique(enc.layers, return_inverse=True)
+    if enc.tags is not None:
+        pos = pd.Categorical(enc.tags[keep])
+    else:
+        pos = pd.Categorical.from_codes(np.zeros(len(rows), dtype=np.int8), categories=[""])
+    return pd.DataFrame({
+        "doc_id": pd.Categorical(items["doc_id"].to_numpy()[rows]),
         "item_seq": items["item_seq"].to_numpy()[rows],
         "item_number": items["item_number"].to_numpy()[rows],
         "position": np.arange(len(rows)) - group_first,
-        "token": arr.tokens,
-        "start": arr.starts,
-        "end": arr.ends,
-        "pos": arr.tags,
-        "stop_layer": arr.layers,
+        "token": pa.array(enc.vocab, type=pa.string()).take(pa.array(codes)).to_pandas(),
+        "start": starts,
+        "end": starts + enc.lengths[keep],
+        "pos": pos,
+        "stop_layer": pd.Categorical.from_codes(layer_codes[codes], categories=layer_names),
     }, columns=TOKEN_COLUMNS)
-    for col in ("doc_id", "pos", "stop_layer"):  # few distinct values: categorical is smaller and faster
-        table[col] = table[col].astype("category")
-    return table
 
 
 def remove_stopwords(tokens: pd.DataFrame, layers: str | Iterable[str] = "default") -> pd.DataFrame:
