@@ -50,26 +50,27 @@ def _items_path(scale: int) -> Path:
 # --- stages (each runs in its own process) --------------------------------------------------
 
 
-def stage_structure(scale: int) -> dict:
+def stage_structure(scale: int, workers: int = 1) -> dict:
     import pandas as pd
 
     from benchmarks.scale import make_scaled_corpus
-    from wpanalysis.build import _item_rows, parse_file
+    from wpanalysis.build import _item_rows, parse_files
 
     files = make_scaled_corpus(scale, DATA / f"scale_{scale}")
     mb = sum(p.stat().st_size for p in files) / 1e6
     rows, n_docs = [], 0
     t0 = time.perf_counter()
-    for path in files:
-        plan = parse_file(path)
+    for path, plan in zip(files, parse_files(files, workers)):
         n_docs += len(plan.documents)
         for doc in plan.documents:
             rows += _item_rows(f"{path.stem}#{doc.index}", doc, plan)
     seconds = time.perf_counter() - t0
     items = pd.DataFrame(rows)
-    items[["doc_id", "item_seq", "item_number", "title", "text", "has_body"]].to_parquet(_items_path(scale))
-    return {"scale": scale, "files": len(files), "mb": round(mb, 2), "documents": n_docs, "items": len(items),
-            "seconds": round(seconds, 3), "mb_per_s": round(mb / seconds, 2), "peak_rss_mb": round(_peak_mb())}
+    if workers == 1:
+        items[["doc_id", "item_seq", "item_number", "title", "text", "has_body"]].to_parquet(_items_path(scale))
+    return {"scale": scale, "workers": workers, "files": len(files), "mb": round(mb, 2), "documents": n_docs,
+            "items": len(items), "seconds": round(seconds, 3), "mb_per_s": round(mb / seconds, 2),
+            "peak_rss_mb": round(_peak_mb())}
 
 
 def stage_segment(scale: int, backend: str, workers: int, loops: bool, jieba_loop: bool = True) -> dict:
@@ -234,6 +235,7 @@ def run_all(scales: list[int], skip_make_run: bool = False) -> dict:
     report: dict = {"cores": os.cpu_count(), "python": platform.python_version(),
                     "machine": platform.machine(), "versions": _versions(), "scales": scales}
     report["structure"] = [_child("structure", scale=s) for s in scales]
+    report["structure"] += [_child("structure", scale=s, workers=2) for s in scales if s >= 100]
     seg = []
     for s in scales:
         seg.append(_child("segment", scale=s, backend="rjieba", workers=1, loops=True, jieba_loop=s <= 100))
@@ -248,7 +250,7 @@ def run_all(scales: list[int], skip_make_run: bool = False) -> dict:
     report["topics"] = _child("topics", scale=mid)
     if not skip_make_run:
         report["make_run"] = _child("make_run")
-    structure = {r["scale"]: r for r in report["structure"] if "seconds" in r}
+    structure = {r["scale"]: r for r in report["structure"] if "seconds" in r and r.get("workers", 1) == 1}
     if 100 in structure and 1000 in structure:
         report["structure_linearity_1000_over_100"] = round(structure[1000]["seconds"] / structure[100]["seconds"], 2)
     return report
@@ -261,7 +263,7 @@ def plot(report: dict) -> None:
 
     set_house_style()
     fig, ax = plt.subplots(figsize=(6.4, 4.4))
-    st = [r for r in report["structure"] if "seconds" in r]
+    st = [r for r in report["structure"] if "seconds" in r and r.get("workers", 1) == 1]
     ax.plot([r["mb"] for r in st], [r["seconds"] for r in st], "o-", label="read+clean+structure")
     for backend, workers, style in (("rjieba", 1, "s-"), ("jieba", 1, "^-"), ("jieba", 2, "v--")):
         rows = [r for r in report["segmentation"]

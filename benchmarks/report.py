@@ -18,7 +18,9 @@ def tables(report: dict) -> str:
     out += ["| stage | scale | MB | items | seconds | MB/s | peak RSS MB |", "|---|---|---|---|---|---|---|"]
     for r in report["structure"]:
         if "seconds" in r:
-            out.append(f"| read+clean+structure | {r['scale']}× | {r['mb']} | {r['items']} | {r['seconds']} | "
+            workers = r.get("workers", 1)
+            label = "read+clean+structure" + (f", {workers} processes" if workers > 1 else "")
+            out.append(f"| {label} | {r['scale']}× | {r['mb']} | {r['items']} | {r['seconds']} | "
                        f"{r['mb_per_s']} | {r['peak_rss_mb']} |")
     if "structure_linearity_1000_over_100" in report:
         out += ["", f"Structure time 1000× / 100×: {report['structure_linearity_1000_over_100']} (linear = 10)."]

@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 __all__ = [
     "Artefact",
     "CleanText",
@@ -153,20 +155,76 @@ _DISCLAIMER = re.compile(
 )
 
 
-def _line_artefact_kind(line: str) -> str | None:
+def _line_artefact_kind(line: str, page: bool = True, chrome: bool = True, disclaimer: bool = True,
+                        hidden: bool = True) -> str | None:
+    """The artefact a line is, if any. The flags skip checks that a scan of the whole text
+    has ruled out for this line (see :class:`_RawIndex`)."""
     s = line.strip()
     if not s:
         return None
-    if _PAGE_MARKER.match(s):
+    if page and _PAGE_MARKER.match(s):
         return "page_marker"
-    if display_width(s) <= _CHROME_MAX_WIDTH and _CHROME.search(s):
+    # every character is 0.5 or 1 cell wide, so the length bounds the width
+    narrow_enough = len(s) <= _CHROME_MAX_WIDTH or (
+        len(s) <= 2 * _CHROME_MAX_WIDTH and display_width(s) <= _CHROME_MAX_WIDTH)
+    if chrome and narrow_enough and _CHROME.search(s):
         return "web_chrome"
-    if _DISCLAIMER.search(s):
+    if disclaimer and _DISCLAIMER.search(s):
         return "web_chrome"
-    m = _HIDDEN.search(s)
+    m = _HIDDEN.search(s) if hidden else None
     if m and not s.replace(m.group(0), "").strip():
         return "hidden_text_marker"
     return None
+
+
+# Whole-text scans that find the only lines where a per-line check can succeed (they match
+# wherever the per-line pattern can), so the exact per-line check runs on those lines alone.
+# Web chrome is only looked for in short lines, which is cheaper line by line.
+_PAGE_MARKER_LINE = re.compile(_PAGE_MARKER.pattern, re.MULTILINE)
+
+
+def _mask(chars: str = "", ranges: tuple[tuple[int, int], ...] = ()) -> np.ndarray:
+    mask = np.zeros(0x110000, dtype=bool)
+    for lo, hi in ranges:
+        mask[lo:hi + 1] = True
+    mask[[ord(c) for c in chars]] = True
+    return mask
+
+
+_WIDE_MASK = _mask("".join(_WIDE_PUNCT), _CJK_RANGES)
+_SPACE_MASK = _mask(" \t\u00a0\u3000\ufeff", ((0x2000, 0x200B),))  # the _SPACE_RUN class
+
+
+class _RawIndex:
+    """Prefix counts over the raw text: the visible width of any span (display width without
+    extraction spaces) and whether it holds a space are two array lookups, not a regex pass."""
+
+    def __init__(self, raw: str) -> None:
+        codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        space = _SPACE_MASK[codes]
+        self.space = np.concatenate(([0], np.cumsum(space)))
+        self.narrow = np.concatenate(([0], np.cumsum(~_WIDE_MASK[codes] & ~space)))
+
+    def visible_widths(self, starts: list[int], ends: list[int]) -> list[float]:
+        """``_visible_width(raw[s:e])`` for each span."""
+        s, e = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        n = (e - s) - (self.space[e] - self.space[s])
+        return (n - (self.narrow[e] - self.narrow[s]) / 2).tolist()
+
+    def has_space(self, start: int, end: int) -> bool:
+        return bool(self.space[end] - self.space[start])
+
+
+def _lines_spanned(pattern: re.Pattern, raw: str, line_starts: list[int]) -> set[int]:
+    """Indices of the lines that a match of ``pattern`` in the whole text touches. A match
+    inside one line that a longer match across lines overlaps is skipped by ``finditer``; the
+    longer match starts no later and covers it, so marking every line it spans keeps that line."""
+    hit: set[int] = set()
+    for m in pattern.finditer(raw):
+        first = bisect.bisect_right(line_starts, m.start()) - 1
+        last = bisect.bisect_right(line_starts, max(m.start(), m.end() - 1)) - 1
+        hit.update(range(first, last + 1))
+    return hit
 
 
 _TOC_LINE = re.compile(
@@ -320,18 +378,37 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         raise ValueError(f"target must be 'half', 'full' or None, not {target!r}")
     # 1. lines with their raw spans (content without the line break)
     lines: list[tuple[int, int, int]] = []  # (start, end_of_content, end_with_break)
-    for m in _LINE.finditer(raw):
-        if m.start() == m.end():
-            break
-        s = m.group(0)
-        content_end = m.start() + len(s.rstrip("\r\n"))
-        lines.append((m.start(), content_end, m.end()))
+    if "\r" not in raw:  # the common case, split in C
+        pos = 0
+        for part in raw.split("\n"):
+            end = pos + len(part)
+            lines.append((pos, end, end + 1))
+            pos = end + 1
+        last_start, last_end, _ = lines.pop()
+        if last_end > last_start:  # a last line without a line break
+            lines.append((last_start, last_end, last_end))
+    else:
+        for m in _LINE.finditer(raw):
+            if m.start() == m.end():
+                break
+            s = m.group(0)
+            content_end = m.start() + len(s.rstrip("\r\n"))
+            lines.append((m.start(), content_end, m.end()))
+
+    index = _RawIndex(raw)
+    line_starts = [start for start, _, _ in lines]
+    # lone \r line breaks are invisible to ^ and $ of a MULTILINE pattern: check every line then
+    lone_cr = raw.count("\r") != raw.count("\r\n")
+    page_lines = None if lone_cr else _lines_spanned(_PAGE_MARKER_LINE, raw, line_starts)
+    disclaimer_lines = _lines_spanned(_DISCLAIMER, raw, line_starts)
+    hidden_lines = _lines_spanned(_HIDDEN, raw, line_starts)
 
     artefacts: list[Artefact] = []
     kinds: list[str] = []  # "text" | "blank" | "artefact"
-    for start, end, _ in lines:
+    for i, (start, end, _) in enumerate(lines):
         line = raw[start:end]
-        kind = _line_artefact_kind(line)
+        kind = _line_artefact_kind(line, page_lines is None or i in page_lines, True,
+                                   i in disclaimer_lines, i in hidden_lines)
         if kind:
             artefacts.append(Artefact(kind, line.strip(), start, end))
             kinds.append("artefact")
@@ -340,7 +417,8 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         else:
             kinds.append("blank")
 
-    widths = [_visible_width(raw[s:e]) for (s, e, _), k in zip(lines, kinds) if k == "text"]
+    text_lines = [(s, e) for (s, e, _), k in zip(lines, kinds) if k == "text"]
+    widths = index.visible_widths([s for s, _ in text_lines], [e for _, e in text_lines])
     wrap = _wrap_width(widths)
 
     b = _Builder()
@@ -358,17 +436,21 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         # inline hidden-text markers inside a content line
         segments: list[tuple[int, int]] = []
         cursor = start
-        for hm in _HIDDEN.finditer(line):
+        for hm in _HIDDEN.finditer(line) if idx in hidden_lines else ():
             artefacts.append(Artefact("hidden_text_marker", hm.group(0), start + hm.start(),
                                       start + hm.end()))
             segments.append((cursor, start + hm.start()))
             cursor = start + hm.end()
         segments.append((cursor, end))
-        flat = display_width(line) > _FLAT_LINE_WIDTH
+        flat = len(line) > _FLAT_LINE_WIDTH and display_width(line) > _FLAT_LINE_WIDTH
         # strip the line as a whole: leading whitespace of the first segment,
         # trailing whitespace of the last
         first = True
         for seg_start, seg_end in segments:
+            if not index.has_space(seg_start, seg_end):  # nothing to remove: emit as it is
+                b.add(raw[seg_start:seg_end], seg_start)
+                first = False
+                continue
             seg = raw[seg_start:seg_end]
             if first:
                 lead = len(seg) - len(seg.lstrip(" \t\u00a0\u3000\ufeff\u200b"))

@@ -40,6 +40,9 @@ class ReadError(ValueError):
         where = f" at byte offset {offset}" if offset is not None else ""
         super().__init__(f"{self.path}: {problem}{where}")
 
+    def __reduce__(self):  # picklable, so a worker process can send it back
+        return type(self), (self.path, self.problem, self.offset)
+
 
 @dataclass(frozen=True)
 class RawText:

@@ -115,7 +115,7 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("ABC 123"), traditional_share("教育发展")
     (0.0, 0.0)
     """
-    if _traditional_chars().isdisjoint(text):  # the common case, decided by hash lookups in C
+    if not has_traditional(text):  # the common case
         return 0.0
     ideographs = "".join(_IDEOGRAPH.findall(text))
     if not ideographs:

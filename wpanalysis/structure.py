@@ -273,13 +273,15 @@ class _Line:
 
 def _classify(line: _Line, next_line: _Line | None) -> None:
     s = line.shadow
-    if is_toc_line(s) or s in ("目录", "目 录"):
+    # cheap tests first: a TOC line ends in a page number, a notice in 通知, a date in 日
+    last = s.rstrip()[-1:]
+    if (last.isdecimal() and is_toc_line(s)) or s in ("目录", "目 录"):
         line.kind = "toc"
         return
-    if _NOTICE.search(s) and "。" not in s:
+    if last == "知" and _NOTICE.search(s) and "。" not in s:
         line.kind = "notice"
         return
-    if _DATE.match(s):
+    if last == "日" and _DATE.match(s):
         line.kind = "date"
         return
     m = _SECTION.match(s)
