@@ -81,9 +81,12 @@ LEXICONS = ("education_policy",)  # units.txt is opt-in: office names ending in 
 LEXICON_MIN_FREQ = 10_000
 CACHE_DIR = config.PROCESSED_DATA_DIR / "cache" / "tokens"
 _SEP = "\x1f"
-_NUMBER = re.compile(r"^[0-9０-９.．%％‰+＋\-—~～/]+$|^[一二三四五六七八九十百千万亿零〇两]+$")
+_DIGITS = r"0-9０-９.．%％‰+＋\-—~～/"
+_CN_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 _SPACE = re.compile(r"^\s+$")
-_ALNUM = re.compile(r"[^\W_]")  # str.isalnum() characters: \w without the underscore
+# a number, or a token without any str.isalnum() character ([\W_] is "not alphanumeric")
+_PUNCT_OR_NUMBER = re.compile(rf"[{_DIGITS}]+$|[{_CN_DIGITS}]+$|[\W_]*$")
+STOPWORD_LAYERS_BY_PRECEDENCE = ("punctuation_numbers", "function_words", "policy_boilerplate")
 
 
 # --- resources ---------------------------------------------------------------------------
@@ -129,15 +132,20 @@ def stop_layer(token: str) -> str:
     >>> stop_layer("的"), stop_layer("2024"), stop_layer("课后服务")
     ('function_words', 'punctuation_numbers', '')
     """
-    if token in load_stopwords("punctuation_numbers") or _NUMBER.match(token):
+    layer = _listed_layers().get(token, "")
+    if layer == "punctuation_numbers" or _PUNCT_OR_NUMBER.match(token):
         return "punctuation_numbers"
-    if not _ALNUM.search(token):
-        return "punctuation_numbers"
-    if token in load_stopwords("function_words"):
-        return "function_words"
-    if token in load_stopwords("policy_boilerplate"):
-        return "policy_boilerplate"
-    return ""
+    return layer
+
+
+@lru_cache(maxsize=1)
+def _listed_layers() -> dict[str, str]:
+    """{listed stopword: its layer}; a word in two lists gets the earlier layer of
+    punctuation_numbers, function_words, policy_boilerplate."""
+    table: dict[str, str] = {}
+    for layer in reversed(STOPWORD_LAYERS_BY_PRECEDENCE):
+        table.update(dict.fromkeys(load_stopwords(layer), layer))
+    return table
 
 
 def _lexicon_digest(names: tuple[str, ...]) -> str:
@@ -554,7 +562,7 @@ def token_counts_matrix(items: pd.DataFrame, stopwords: str | Sequence[str] = "d
     # tokens are in text order with separators between texts, so each row's entries are the kept
     # tokens between two separators: the CSR arrays come without a per-token row index
     bounds = np.concatenate(([0], np.flatnonzero(enc.codes == 0) + 1))
-    per_text = np.add.reduceat(keep, bounds, dtype=np.int64) if len(enc.codes) else np.zeros(0, dtype=np.int64)
+    per_text = np.add.reduceat(keep.view(np.int8), bounds, dtype=np.int64) if len(enc.codes) else np.zeros(0, np.int64)
     per_item = np.zeros(len(items), dtype=np.int64)
     per_item[enc.present] = per_text
     indices = cols[keep]
