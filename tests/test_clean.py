@@ -17,6 +17,8 @@ Decisions the tables record:
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from wpanalysis.clean import clean_text, find_redactions
@@ -272,3 +274,46 @@ def test_redaction_found_after_cleaning():
     c = clean_text("孵化 X 市级以上标志性成果 20 项以上")
     assert find_redactions(c.text) == [(2, 3, "X")]
     assert c.raw_offset(2) == 3
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    out, depth, cur, escaped, in_class = [], 0, "", False, False
+    for ch in pattern:
+        if escaped:
+            cur, escaped = cur + ch, False
+            continue
+        if ch == "\\":
+            cur, escaped = cur + ch, True
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    return out + [cur]
+
+
+def test_every_web_chrome_alternative_has_a_key_character():
+    """The cheap pre-check may only skip lines that the full web-chrome pattern cannot match:
+    each alternative (each word inside a group of words) needs a literal key character."""
+    from wpanalysis.clean import _CHROME, _CHROME_KEY
+
+    alternatives = _top_level_alternatives(_CHROME.pattern)
+    assert len(alternatives) == 25
+    for alt in alternatives:
+        words = [alt]
+        group = re.match(r"\^?\(\?:(.*?)\)", alt)
+        if group:  # a group of words followed by a shared tail: each word, or the tail
+            tail = alt[group.end():]
+            words = [w + tail for w in group.group(1).split("|")]
+        for word in words:
+            literal = re.sub(r"\[[^\]]*\]\??|\\s\*|\\\[|\\\]|[\^$?]", "", word)
+            assert _CHROME_KEY.search(literal) or re.search(r"\[[:：]+\]", word), word

@@ -149,6 +149,9 @@ def parse_files(paths: Sequence[str | Path], workers: int = 1) -> Iterator[Parse
         yield from pool.imap(_parse_or_error, paths, chunksize=max(1, min(16, len(paths) // (8 * workers))))
 
 
+_FIELD_NAMES = [(column, column.removeprefix("field_")) for column in FIELD_COLUMNS]
+
+
 def _item_rows(doc_id: str, doc: Document, plan: ParsedPlan) -> list[dict]:
     sec_titles = {s.number: s.title for s in doc.sections}
     sub_titles = {(s.section, s.number): s.title for s in doc.subsections}
@@ -177,8 +180,8 @@ def _item_rows(doc_id: str, doc: Document, plan: ParsedPlan) -> list[dict]:
             "raw_start": raw_start,
             "raw_end": raw_end,
         }
-        for name in FIELD_COLUMNS:
-            row[name] = it.fields.get(name.removeprefix("field_"))
+        for column, name in _FIELD_NAMES:
+            row[column] = it.fields.get(name)
         rows.append(row)
     return rows
 

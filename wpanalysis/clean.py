@@ -145,6 +145,9 @@ _CHROME = re.compile(
     r"|分享到|扫一扫|在手机打开|附件下载|相关附件|相关链接|^附件\s*[:：]|^下载\s*[:：]?$"
     r"|上一篇|下一篇|版权所有|主办单位|ICP备|网站标识码|政府网站找错"
 )
+# Every alternative of _CHROME contains one of these characters (tests/test_clean.py checks it):
+# a one-class search rules out most short lines before the long alternation runs.
+_CHROME_KEY = re.compile("[首位:：浏阅点访字打关分扫手附相下篇版主I网]")
 _HIDDEN = re.compile(
     r"[\[【(（<]\s*(?:隐藏(?:文字|内容|文本)|此处(?:有)?(?:隐藏|省略)[^\]】)）>]{0,12})\s*[\]】)）>]"
 )
@@ -167,7 +170,7 @@ def _line_artefact_kind(line: str, page: bool = True, chrome: bool = True, discl
     # every character is 0.5 or 1 cell wide, so the length bounds the width
     narrow_enough = len(s) <= _CHROME_MAX_WIDTH or (
         len(s) <= 2 * _CHROME_MAX_WIDTH and display_width(s) <= _CHROME_MAX_WIDTH)
-    if chrome and narrow_enough and _CHROME.search(s):
+    if chrome and narrow_enough and _CHROME_KEY.search(s) and _CHROME.search(s):
         return "web_chrome"
     if disclaimer and _DISCLAIMER.search(s):
         return "web_chrome"
@@ -465,7 +468,7 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         nxt = _next_text_line(lines, kinds, idx)
         if not joined_prev:
             para_start = start
-        if nxt is not None and _should_join(raw, lines, idx, nxt, wrap, raw[max(para_start, end - 400):end]):
+        if nxt is not None and _should_join(raw, lines, idx, nxt, wrap, max(para_start, end - 400)):
             n_joined += 1
             joined_prev = True
             prev_ch = b.pieces[-1][-1] if b.pieces else ""
@@ -609,7 +612,9 @@ def _next_text_line(lines: list, kinds: list[str], idx: int) -> int | None:
     return None
 
 
-def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, paragraph: str) -> bool:
+def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, paragraph_start: int) -> bool:
+    """Join line ``i`` to the next content line ``j``? ``raw[paragraph_start:]`` up to the end
+    of line ``i`` is the paragraph read so far (at most its last 400 characters)."""
     cur = raw[lines[i][0]:lines[i][1]].strip()
     nxt = raw[lines[j][0]:lines[j][1]].strip()
     if not cur or not nxt:
@@ -620,7 +625,7 @@ def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, para
         return True  # "(\n责任单位:…)", "(责\n任单位:…)": a note never opens at the end of a line
     if _line_starts_label(nxt):
         return False
-    if _opens_unit_note(paragraph):  # a note opened in this paragraph and not yet closed
+    if _opens_unit_note(raw[paragraph_start:lines[i][1]]):  # a note opened in this paragraph, not yet closed
         return True
     if wrap is None:
         return False

@@ -440,7 +440,8 @@ class _Parser:
     def run(self, lines: list[_Line]) -> None:
         for i, line in enumerate(lines):
             _classify(line, lines[i + 1] if i + 1 < len(lines) else None)
-            if display_width(line.text) < _INLINE_SPLIT_WIDTH:
+            # a character is at most one cell wide: only long lines need their width measured
+            if len(line.text) < _INLINE_SPLIT_WIDTH or display_width(line.text) < _INLINE_SPLIT_WIDTH:
                 self.feed(line)
             else:
                 self._feed_flattened(line)
