@@ -207,3 +207,17 @@ def test_counts_matrix_matches_the_token_table(items):
     got = pd.Series(coo.data, index=pd.MultiIndex.from_arrays([coo.row, coo.col])).sort_index()
     assert counts.nnz == len(expected) == 11043
     assert (got.to_numpy() == expected.sort_index().to_numpy()).all()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cached_tags_and_offsets_equal_uncached(items, tmp_path, workers):
+    """The per-item store (tokens and POS tags split back per item) and the finished table
+    give exactly the uncached table, with POS tags, in one process or two."""
+    sample = items.head(150)
+    direct = seg.tokenize_items(sample, pos=True, cache=False)
+    cold = seg.tokenize_items(sample, pos=True, cache=tmp_path, workers=workers)
+    pd.testing.assert_frame_equal(direct, cold)
+    for table in tmp_path.glob("*-table-*.arrow"):
+        table.unlink()  # force the table to be rebuilt from the per-item store
+    pd.testing.assert_frame_equal(direct, seg.tokenize_items(sample, pos=True, cache=tmp_path, workers=workers))
+    pd.testing.assert_frame_equal(direct, seg.tokenize_items(sample, pos=True, cache=tmp_path))  # warm
