@@ -221,3 +221,20 @@ def test_cached_tags_and_offsets_equal_uncached(items, tmp_path, workers):
         table.unlink()  # force the table to be rebuilt from the per-item store
     pd.testing.assert_frame_equal(direct, seg.tokenize_items(sample, pos=True, cache=tmp_path, workers=workers))
     pd.testing.assert_frame_equal(direct, seg.tokenize_items(sample, pos=True, cache=tmp_path))  # warm
+
+
+def test_cache_identity_follows_every_key_column(tmp_path):
+    """The finished table is found again only for the same item keys and texts, whatever the
+    columns' types (here a doc_id column mixing numbers and strings)."""
+    items = pd.DataFrame({"doc_id": [1, "b"], "item_seq": [1, 2], "item_number": [1, None],
+                          "text": ["推进集团化办学", "落实双减政策"]})
+    first = seg._table_identity(items, "text")
+    assert seg._table_identity(items.copy(), "text") == first
+    for col, value in (("doc_id", "c"), ("item_seq", 3), ("item_number", 2), ("text", "落实双减政策。")):
+        changed = items.copy()
+        changed.loc[1, col] = value
+        assert seg._table_identity(changed, "text") != first, col
+    items["doc_id"] = ["a", "b"]
+    table = seg.tokenize_items(items, cache=tmp_path)
+    pd.testing.assert_frame_equal(table, seg.tokenize_items(items, cache=tmp_path))
+    assert table["token"].tolist() == ["推进", "集团化办学", "落实", "双减", "政策"]

@@ -266,7 +266,8 @@ def _layers(stopwords: str | Sequence[str] | None) -> frozenset[str]:
 # is neither Han nor alphanumeric, so the separator comes out as a token of its own and the tokens
 # between two separators are exactly the tokens of that text alone (tests/test_segment.py checks
 # this against item-by-item segmentation). One backend call per batch instead of one per item,
-# and the token arrays come from Arrow's dictionary encoding, so there is no per-token Python work.
+# and tokens become integer codes as each batch comes back (see _Encoder), so the table and the
+# document-term matrix are built with array operations, not a per-token Python loop.
 _ITEM_SEPS = ("\ue000", "\ue001", "\uf8fe", "\U000f0000", "\U0010fffd")
 _SEP_TAG = "x"
 
@@ -401,14 +402,18 @@ def _table_identity(items: pd.DataFrame, text_column: str) -> str:
 def _digest_column(h: hashlib._Hash, values: pd.Series) -> None:
     import pyarrow as pa
 
-    arr = pa.array(values, from_pandas=True)
+    try:
+        arr = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types in one column: hash their str()
+        h.update(b"obj:" + "\x1e".join(map(str, values.tolist())).encode("utf-8", "surrogatepass"))
+        return
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if pa.types.is_integer(arr.type) and arr.null_count == 0:
         h.update(b"int:" + arr.cast(pa.int64()).to_numpy().tobytes())
         return
     arr = arr.cast(pa.large_string())
-    valid, offsets, data = arr.buffers()
+    _, offsets, data = arr.buffers()
     offsets = np.frombuffer(offsets, dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
     h.update(b"str:" + (offsets - offsets[0]).tobytes())
     if data is not None:
