@@ -21,3 +21,19 @@ def test_parse_files_in_two_processes_gives_the_same_corpus(tmp_path):
     results = list(parse_files(paths, workers=2))
     assert isinstance(results[0], ReadError) and "empty file" in str(results[0])
     assert [len(p.documents) for p in results[1:]] == [len(p.documents) for p in parse_files(paths[1:])]
+
+
+def test_cli_build_with_workers_writes_the_same_tables(tmp_path, capsys):
+    """`wpanalysis build --workers 2` writes the tables `wpanalysis build` writes."""
+    from wpanalysis.cli import main
+
+    assert main(["build", "--out-dir", str(tmp_path / "one")]) == 0
+    one = capsys.readouterr().out
+    assert main(["build", "--workers", "2", "--out-dir", str(tmp_path / "two")]) == 0
+    two = capsys.readouterr().out
+    assert "heyuan_2025           10 sections   0 sub-sections  30 items  ok" in two
+    assert one.replace(str(tmp_path / "one"), "OUT") == two.replace(str(tmp_path / "two"), "OUT")
+    names = sorted(p.name for p in (tmp_path / "one").glob("*.csv"))
+    assert names == sorted(p.name for p in (tmp_path / "two").glob("*.csv")) and "items.csv" in names
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
