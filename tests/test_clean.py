@@ -317,3 +317,14 @@ def test_every_web_chrome_alternative_has_a_key_character():
         for word in words:
             literal = re.sub(r"\[[^\]]*\]\??|\\s\*|\\\[|\\\]|[\^$?]", "", word)
             assert _CHROME_KEY.search(literal) or re.search(r"\[[:：]+\]", word), word
+
+
+def test_character_tables_match_the_patterns_they_stand_for():
+    """The numpy tables behind the fast width and space checks agree with is_cjk and the
+    extraction-space pattern on every code point of the Basic Multilingual Plane and more."""
+    from wpanalysis.clean import _SPACE_MASK, _SPACE_RUN, _WIDE_MASK, is_cjk
+
+    for cp in [*range(0x10000), 0x20000, 0x2A6DF, 0x3134F, 0x31350, 0x10FFFF]:
+        ch = chr(cp)
+        assert _WIDE_MASK[cp] == is_cjk(ch), hex(cp)
+        assert _SPACE_MASK[cp] == bool(_SPACE_RUN.fullmatch(ch)), hex(cp)

@@ -27,7 +27,7 @@ def zh_value(s: str) -> Decimal | None:
     total, section, number = 0, 0, None
     for c in s:
         if c in _ZERO and number is None:
-            continue  # a placeholder zero (一百零五)
+            continue  # a zero that only holds a place (一百零五)
         if c in ZH_DIGITS:
             if number is not None:
                 return None  # two digits in a row inside a positional numeral
