@@ -31,8 +31,7 @@ run: venv
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv
-	$(VENV)/bin/ruff check wpanalysis tests tools benchmarks
-	$(VENV)/bin/wpanalysis build > /dev/null
+	$(VENV)/bin/ruff check wpanalysis tests tools benchmarks conftest.py
 	$(PY) -m pytest --doctest-modules wpanalysis tests --nbval notebooks
 
 ## Benchmark read/clean/structure/segment at 1x, 100x, 1000x the seeds; prints JSON

@@ -274,7 +274,7 @@ def run_all(scales: list[int], skip_make_run: bool = False) -> dict:
 def plot(report: dict) -> None:
     import matplotlib.pyplot as plt
 
-    from wpanalysis.plots import save_figure, set_house_style
+    from wpanalysis.plots.style import save_figure, set_house_style
 
     set_house_style()
     fig, ax = plt.subplots(figsize=(6.4, 4.4))

@@ -42,7 +42,7 @@ def _substitute(text: str, rng: random.Random, rate: float = 0.02) -> str:
 
 
 def _is_item(line: str) -> bool:
-    from wpanalysis.clean import is_toc_line
+    from wpanalysis.grammar import is_toc_line
 
     m = ITEM_LINE.match(line)
     return bool(m) and bool(line[m.end():].strip()) and not is_toc_line(line)

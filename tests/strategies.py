@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from wpanalysis.clean import display_width, is_cjk
+from wpanalysis.script import display_width, is_cjk
 
 __all__ = ["ItemTruth", "PlanCase", "plans", "plan_like_text", "insert_spaces", "hard_wrap", "CN_NUMERALS"]
 

@@ -2,7 +2,7 @@
 
 Tables by origin, after ftfy's test cases:
 
-- ``IN_THE_WILD``: verbatim strings from the seed files in ``data/raw/``;
+- ``IN_THE_WILD``: verbatim strings from the seed files (frozen in ``tests/seed_corpus/``);
 - ``SYNTHETIC``: made-up strings for what the seed files lack;
 - ``NEGATIVE``: text that only looks damaged and must be left alone;
 - ``WRAPS_AND_NOTES``: PDF wraps and responsibility notes that were known failures, now fixed.
@@ -322,7 +322,8 @@ def test_every_web_chrome_alternative_has_a_key_character():
 def test_character_tables_match_the_patterns_they_stand_for():
     """The numpy tables behind the fast width and space checks agree with is_cjk and the
     extraction-space pattern on every code point of the Basic Multilingual Plane and more."""
-    from wpanalysis.clean import _SPACE_MASK, _SPACE_RUN, _WIDE_MASK, is_cjk
+    from wpanalysis.clean import _SPACE_MASK, _SPACE_RUN, _WIDE_MASK
+    from wpanalysis.script import is_cjk
 
     for cp in [*range(0x10000), 0x20000, 0x2A6DF, 0x3134F, 0x31350, 0x10FFFF]:
         ch = chr(cp)

@@ -11,18 +11,15 @@ import pytest
 
 from wpanalysis import compare
 from wpanalysis.build import build_corpus
-from wpanalysis.compare import (
-    NONE,
-    UNKNOWN,
-    assign_domains,
-    bootstrap_ci,
-    cohens_kappa,
-    domain_kappas,
-    domain_profile,
-    group_sizes,
-    load_codebook,
-    match_terms,
-)
+from wpanalysis.coding import agreement as coding_agreement
+from wpanalysis.coding import codebook as coding_codebook
+from wpanalysis.coding.agreement import cohens_kappa, domain_kappas
+from wpanalysis.coding.codebook import NONE, assign_domains, load_codebook, match_terms
+from wpanalysis.coding.profiles import domain_profile
+from wpanalysis.compare import bootstrap_ci, group_sizes
+from wpanalysis.plots import compare as compare_plots
+from wpanalysis.plots import domains as domain_plots
+from wpanalysis.registry import UNKNOWN
 
 NINE = 9
 N_ITEMS = 274
@@ -102,7 +99,7 @@ def test_per_domain_kappa_and_summary_by_hand(codebook):
     # party: gold T T on items 3-4, codebook T F → p_o = .75, p_e = .5*.25 + .5*.75 = .5 → kappa .5
     assert per.loc["party", "kappa"] == pytest.approx(0.5)
     assert math.isnan(per.loc["digital", "kappa"])  # used by neither side
-    summary = compare.agreement_summary(agreement, codebook).set_index("subset")
+    summary = coding_agreement.agreement_summary(agreement, codebook).set_index("subset")
     assert summary.loc["all", "primary_agreement"] == pytest.approx(0.75)
     # primary: A = T T P P, B = T T P M → p_o .75; p_e = .5*.5 + .5*.25 = .375 → kappa = .375/.625 = .6
     assert summary.loc["all", "primary_kappa"] == pytest.approx(0.6)
@@ -295,11 +292,11 @@ def test_topic_prevalence_carries_sizes_and_covers_means():
 
 def test_gold_sample_is_documented_and_valid(corpus, codebook):
     _, items = corpus
-    gold = compare.load_gold()
+    gold = coding_agreement.load_gold()
     assert len(gold) >= 60
     assert gold["doc_id"].nunique() == NINE
     assert (gold["basis"] == "title").sum() >= 10  # outline-only titles are in the sample
-    drawn = compare.gold_sample(items, n_per_doc=8, seed=0)
+    drawn = coding_agreement.gold_sample(items, n_per_doc=8, seed=0)
     assert gold[["doc_id", "item_seq", "split", "basis"]].values.tolist() == \
         drawn[["doc_id", "item_seq", "split", "basis"]].values.tolist()
     titles = items.astype({"doc_id": object}).set_index(["doc_id", "item_seq"])["title"]
@@ -314,10 +311,10 @@ def test_gold_sample_is_documented_and_valid(corpus, codebook):
 
 def test_agreement_items_line_up_with_the_gold(corpus, codebook):
     _, items = corpus
-    gold = compare.load_gold()
+    gold = coding_agreement.load_gold()
     sample = items.astype({"doc_id": object}).merge(gold[["doc_id", "item_seq"]], on=["doc_id", "item_seq"])
-    predicted = compare.item_domains(assign_domains(sample, codebook))
-    agreement = compare.agreement_items(gold, predicted)
+    predicted = coding_codebook.item_domains(assign_domains(sample, codebook))
+    agreement = coding_agreement.agreement_items(gold, predicted)
     assert len(agreement) == len(gold)
     assert agreement["jaccard"].between(0, 1).all()
 
@@ -375,10 +372,10 @@ def test_figures_draw(corpus, codebook):
 
     documents, items = corpus
     assigned = assign_domains(items, codebook)
-    for fig in (compare.plot_domain_bars(domain_profile(assigned, documents, "doc_id", codebook), codebook),
-                compare.plot_domain_heatmap(domain_profile(assigned, documents, ["region", "year"], codebook),
+    for fig in (domain_plots.plot_domain_bars(domain_profile(assigned, documents, "doc_id", codebook), codebook),
+                domain_plots.plot_domain_heatmap(domain_profile(assigned, documents, ["region", "year"], codebook),
                                             codebook),
-                compare.plot_clustermap(pd.DataFrame([[1.0, 0.3], [0.3, 1.0]], index=list("ab"),
+                compare_plots.plot_clustermap(pd.DataFrame([[1.0, 0.3], [0.3, 1.0]], index=list("ab"),
                                                      columns=list("ab")))):
         assert fig.axes
         plt.close(fig)

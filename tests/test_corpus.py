@@ -1,4 +1,4 @@
-"""Tests for wpanalysis.corpus: loading, the overview tables and the two overview figures.
+"""Tests for wpanalysis.overview: loading, the overview tables and the two overview figures.
 
 The corpus is built afresh into a temporary folder once per session, so the tests never
 read stale files in data/processed/.
@@ -20,8 +20,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from wpanalysis import corpus, plots  # noqa: E402
+from wpanalysis import build, overview, registry  # noqa: E402
 from wpanalysis.build import build_corpus, write_corpus  # noqa: E402
+from wpanalysis.plots import corpus as corpus_plots  # noqa: E402
+from wpanalysis.plots import style  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DOC_IDS = [
@@ -40,8 +42,8 @@ def processed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tables(processed_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    documents, items = corpus.load_corpus(processed_dir)
-    return documents, items, corpus.load_warnings(processed_dir)
+    corpus = build.load_corpus(processed_dir)
+    return corpus.documents, corpus.items, corpus.warnings
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def test_load_warnings_columns(parse_warnings: pd.DataFrame):
 
 
 def test_doc_labels(documents: pd.DataFrame):
-    labels = corpus.doc_labels(documents)
+    labels = registry.doc_labels(documents)
     assert list(labels.index) == DOC_IDS
     assert labels["ningbo_2024"] == "宁波 2024"
     assert labels["rongcheng_2025"] == "荣成 2025"  # the county-level city, not its prefecture
@@ -95,11 +97,11 @@ def test_doc_labels_fall_back_to_doc_id_when_repeated():
         "doc_id": ["a", "b", "c"], "province": ["浙江省"] * 3, "city": ["宁波市", "宁波市", "杭州市"],
         "county": [None] * 3, "admin_level": ["city"] * 3, "year": [2024, 2024, 2024],
     })
-    assert corpus.doc_labels(docs).tolist() == ["a", "b", "杭州 2024"]
+    assert registry.doc_labels(docs).tolist() == ["a", "b", "杭州 2024"]
 
 
 def test_registry_table(documents: pd.DataFrame):
-    table = corpus.registry_table(documents)
+    table = overview.registry_table(documents)
     assert list(table.columns) == [
         "doc_id", "label", "place", "admin_level", "region", "year", "completeness", "n_items",
     ]
@@ -121,7 +123,7 @@ def test_registry_table(documents: pd.DataFrame):
 
 
 def test_document_sizes(documents: pd.DataFrame, items: pd.DataFrame):
-    sizes = corpus.document_sizes(documents, items)
+    sizes = overview.document_sizes(documents, items)
     assert len(sizes) == 9
     assert list(sizes.columns) == [
         "doc_id", "label", "completeness", "n_items", "n_items_with_body", "n_chars", "chars_per_item",
@@ -143,14 +145,14 @@ def test_document_sizes(documents: pd.DataFrame, items: pd.DataFrame):
 
 
 def test_document_sizes_document_without_items(documents: pd.DataFrame, items: pd.DataFrame):
-    sizes = corpus.document_sizes(documents, items[items["doc_id"] != "heyuan_2025"])
+    sizes = overview.document_sizes(documents, items[items["doc_id"] != "heyuan_2025"])
     row = sizes.set_index("doc_id").loc["heyuan_2025"]
     assert (row["n_items"], row["n_items_with_body"], row["n_chars"]) == (0, 0, 0)
     assert pd.isna(row["chars_per_item"])
 
 
 def test_items_per_section(items: pd.DataFrame):
-    table = corpus.items_per_section(items)
+    table = overview.items_per_section(items)
     assert list(table.columns) == ["doc_id", "section", "section_title", "n_items", "n_chars"]
     assert int(table["n_items"].sum()) == 274
     assert int(table["n_chars"].sum()) == int(items["n_chars"].sum())
@@ -174,14 +176,14 @@ def test_items_per_section(items: pd.DataFrame):
 
 
 def test_artefact_counts_match_info_rows(parse_warnings: pd.DataFrame):
-    counts = corpus.artefact_counts(parse_warnings)
+    counts = overview.artefact_counts(parse_warnings)
     assert list(counts.columns) == ["source_file", "kind", "n_removed"]
     assert int(counts["n_removed"].sum()) == int((parse_warnings["level"] == "info").sum())
     assert "web chrome" in set(counts.loc[counts["source_file"] == "003_10673799d0bd0e53.txt", "kind"])
 
 
 def test_warnings_table(parse_warnings: pd.DataFrame):
-    table = corpus.warnings_table(parse_warnings)
+    table = overview.warnings_table(parse_warnings)
     assert list(table.columns) == ["source_file", "doc_id", "level", "message"]
     kept = parse_warnings[parse_warnings["level"] != "info"]
     assert table.loc[table["level"] != "info", "message"].tolist() == kept["message"].tolist()
@@ -196,7 +198,7 @@ def test_warnings_table(parse_warnings: pd.DataFrame):
 
 def test_warnings_table_without_any_info():
     warns = pd.DataFrame({"source_file": ["a.txt"], "doc_id": ["a_2024"], "level": ["warning"], "message": ["x"]})
-    assert corpus.warnings_table(warns).to_dict("records") == [
+    assert overview.warnings_table(warns).to_dict("records") == [
         {"source_file": "a.txt", "doc_id": "a_2024", "level": "warning", "message": "x"}
     ]
 
@@ -205,7 +207,7 @@ def test_warnings_table_without_any_info():
 
 
 def test_comparability_notes_flag_outline_only_and_partial(documents: pd.DataFrame):
-    notes = corpus.comparability_notes(documents)
+    notes = overview.comparability_notes(documents)
     assert notes["doc_id"].tolist() == ["rongcheng_2025", *OUTLINE_ONLY]
     by_doc = notes.set_index("doc_id")
     assert by_doc.loc[OUTLINE_ONLY, "completeness"].eq("outline-only").all()
@@ -221,14 +223,14 @@ def test_comparability_notes_flag_outline_only_and_partial(documents: pd.DataFra
 
 def test_comparability_notes_none_for_full_documents(documents: pd.DataFrame):
     full = documents[documents["completeness"] == "full"]
-    notes = corpus.comparability_notes(full)
+    notes = overview.comparability_notes(full)
     assert notes.empty
     assert "note" in notes.columns
 
 
 def test_comparability_notes_unknown_place_alone(documents: pd.DataFrame):
     doc = documents[documents["doc_id"] == "ningbo_2024"].assign(province=None, region=None)
-    notes = corpus.comparability_notes(doc)
+    notes = overview.comparability_notes(doc)
     assert notes["limits"].tolist() == ["unknown place"]
     assert notes["note"].iloc[0].startswith("Place unknown")
 
@@ -239,7 +241,7 @@ def test_comparability_notes_unknown_place_alone(documents: pd.DataFrame):
 @pytest.fixture
 def house_style():
     with matplotlib.rc_context():
-        plots.set_house_style()
+        style.set_house_style()
         yield
     plt.close("all")
 
@@ -249,17 +251,17 @@ def _texts(fig) -> list[str]:
 
 
 def test_plots_render_chinese_without_warnings(house_style, documents, items, tmp_path: Path):
-    sizes = corpus.document_sizes(documents, items)
-    per_section = corpus.items_per_section(items)
+    sizes = overview.document_sizes(documents, items)
+    per_section = overview.items_per_section(items)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing CJK glyph would raise here
-        fig_sizes = corpus.plot_document_sizes(sizes)
-        fig_sections = corpus.plot_items_per_section(per_section, corpus.doc_labels(documents))
-        paths = plots.save_figure("01_document_sizes", fig_sizes, figures_dir=tmp_path)
-        paths += plots.save_figure("01_items_per_section", fig_sections, figures_dir=tmp_path)
+        fig_sizes = corpus_plots.plot_document_sizes(sizes)
+        fig_sections = corpus_plots.plot_items_per_section(per_section, registry.doc_labels(documents))
+        paths = style.save_figure("01_document_sizes", fig_sizes, figures_dir=tmp_path)
+        paths += style.save_figure("01_items_per_section", fig_sections, figures_dir=tmp_path)
     assert all(p.is_file() and p.stat().st_size > 10_000 for p in paths)
 
-    expected_font = str(plots.cjk_font_path())
+    expected_font = str(style.cjk_font_path())
     for fig in (fig_sizes, fig_sections):
         for text in fig.findobj(matplotlib.text.Text):
             if any("\u4e00" <= ch <= "\u9fff" for ch in text.get_text()):
@@ -274,8 +276,8 @@ def test_plots_render_chinese_without_warnings(house_style, documents, items, tm
 
 
 def test_plot_document_sizes_falls_back_to_doc_id(house_style, documents, items):
-    sizes = corpus.document_sizes(documents, items).drop(columns="label")
-    fig = corpus.plot_document_sizes(sizes)
+    sizes = overview.document_sizes(documents, items).drop(columns="label")
+    fig = corpus_plots.plot_document_sizes(sizes)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == DOC_IDS
 
 
@@ -284,7 +286,7 @@ def test_plot_document_sizes_falls_back_to_doc_id(house_style, documents, items)
 
 def test_import_prints_nothing():
     out = subprocess.run(
-        [sys.executable, "-c", "import wpanalysis.corpus, wpanalysis.notebooks"],
+        [sys.executable, "-c", "import wpanalysis.overview, wpanalysis.notebooks"],
         capture_output=True, text=True, encoding="utf-8", cwd=REPO_ROOT, check=True,
     )
     assert (out.stdout, out.stderr) == ("", "")

@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 
 from wpanalysis import config
-from wpanalysis.build import REGISTRY_COLUMNS, load_registry
+from wpanalysis.registry import REGISTRY_COLUMNS, load_registry
 
 RAW = config.RAW_DATA_DIR
 

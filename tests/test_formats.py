@@ -1,7 +1,7 @@
 """Input formats: .docx (plain and auto-numbered), text-layer PDF, saved web page, legacy .doc.
 
 Each format's copy of a plan must parse to exactly what the ``.txt`` original parses to: the
-synthetic golden plan and two real seed plans from ``data/raw/`` (Heyuan 2025: ten ``一、``
+synthetic golden plan and two real seed plans from ``tests/seed_corpus/`` (Heyuan 2025: ten ``一、``
 sections, thirty ``1.`` items; Jishou 2023: notice header, ``(一)`` sub-sections, 35 items).
 Fixtures: ``tests/fixtures/formats/`` (PDFs made by ``make_pdf.py``, seed web pages by
 ``make_html.py`` there); the .docx files are written here with python-docx.
@@ -23,7 +23,7 @@ from wpanalysis.formats import _chinese_number, sniff_format
 from wpanalysis.read import ReadError, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
+SEEDS = Path(__file__).resolve().parent / "seed_corpus" / "data" / "raw"  # the frozen seed corpus
 TXT = FIXTURES / "plans" / "fullwidth_county.txt"
 PDF = FIXTURES / "formats" / "fullwidth_county.pdf"
 HTML = FIXTURES / "formats" / "fullwidth_county.html"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wpanalysis import keywords, segment
+from wpanalysis import discover, features, registry, segment
 from wpanalysis.build import build_corpus
-from wpanalysis.corpus import doc_labels
 from wpanalysis.features import term_frequency, tfidf_distinctive
+from wpanalysis.registry import doc_labels
 
 FULL_TEXT = ["rongcheng_2025", "hebei_city_2024", "shenzhen_2024", "jishou_2023", "ningbo_2024", "heyuan_2025"]
 OUTLINE_ONLY = ["unknown_city_2024", "county_a_2024", "county_b_2024"]
@@ -36,7 +36,7 @@ def tokens(built) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def full(tokens, documents) -> pd.DataFrame:
-    return keywords.keep_full_text(tokens, documents)
+    return registry.keep_full_text(tokens, documents)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +48,7 @@ def content(full) -> pd.DataFrame:
 
 
 def test_full_text_ids_leave_out_the_outline_only_plans(documents):
-    assert keywords.full_text_ids(documents) == FULL_TEXT
+    assert registry.full_text_ids(documents) == FULL_TEXT
     assert set(documents.loc[documents["completeness"] == "outline-only", "doc_id"]) == set(OUTLINE_ONLY)
 
 
@@ -59,7 +59,7 @@ def test_keep_full_text_keeps_every_token_of_the_full_text_plans(tokens, full):
 
 
 def test_token_counts_per_document_and_layer(tokens, documents):
-    counts = keywords.token_counts(tokens, documents, doc_labels(documents)).set_index("doc_id")
+    counts = features.token_counts(tokens, documents, doc_labels(documents)).set_index("doc_id")
     assert counts.index.tolist() == documents["doc_id"].tolist()
     ningbo = counts.loc["ningbo_2024"]
     assert ningbo["label"] == "宁波 2024"
@@ -73,7 +73,7 @@ def test_token_counts_per_document_and_layer(tokens, documents):
 
 
 def test_token_counts_give_zeros_to_a_document_without_tokens(tokens, documents):
-    counts = keywords.token_counts(tokens[tokens["doc_id"] != "ningbo_2024"], documents).set_index("doc_id")
+    counts = features.token_counts(tokens[tokens["doc_id"] != "ningbo_2024"], documents).set_index("doc_id")
     assert counts.loc["ningbo_2024", ["n_items", "n_tokens", "n_content"]].tolist() == [0, 0, 0]
     assert counts.loc["ningbo_2024", "label"] == "ningbo_2024"
 
@@ -82,7 +82,7 @@ def test_token_counts_give_zeros_to_a_document_without_tokens(tokens, documents)
 
 
 def test_top_terms_with_and_without_the_boilerplate_layer(full):
-    table = keywords.top_terms_with_without(full, n=30)
+    table = features.top_terms_with_without(full, n=30)
     assert table["rank"].tolist() == list(range(1, 31))
     # 工作 (5th) and 持续 (30th) are boilerplate; removing the layer lets 校园 and 课程 in
     assert table.loc[table["kept_in_layer"], "kept_token"].tolist() == ["工作", "持续"]
@@ -98,13 +98,13 @@ def test_top_terms_with_and_without_the_boilerplate_layer(full):
 
 def test_top_terms_with_without_rejects_an_unknown_layer(full):
     with pytest.raises(ValueError, match="unknown stopword layer"):
-        keywords.top_terms_with_without(full, layer="boilerplate")
+        features.top_terms_with_without(full, layer="boilerplate")
 
 
 def test_rank_table_per_document_in_registry_order(content, documents):
     labels = doc_labels(documents)
-    table = keywords.rank_table(term_frequency(content, by="doc_id"), labels=labels, n=30,
-                                order=keywords.full_text_ids(documents))
+    table = features.rank_table(term_frequency(content, by="doc_id"), labels=labels, n=30,
+                                order=registry.full_text_ids(documents))
     assert table.shape == (30, 6)
     assert table.index.tolist() == list(range(1, 31))
     assert table.columns.tolist() == ["荣成 2025", "河北某市 2024", "深圳 2024", "吉首 2023", "宁波 2024", "河源 2025"]
@@ -113,9 +113,9 @@ def test_rank_table_per_document_in_registry_order(content, documents):
 
 
 def test_term_counts_for_word_clouds(content, documents):
-    overall = keywords.term_counts(content, n=5)
+    overall = features.term_counts(content, n=5)
     assert overall == {"建设": 204, "教育": 201, "推进": 185, "学校": 183, "开展": 154}
-    by_doc = keywords.term_counts_by(content, labels=doc_labels(documents), n=100)
+    by_doc = features.term_counts_by(content, labels=doc_labels(documents), n=100)
     assert list(by_doc) == ["荣成 2025", "河北某市 2024", "深圳 2024", "吉首 2023", "宁波 2024", "河源 2025"]
     assert all(len(freqs) == 100 for freqs in by_doc.values())
     assert by_doc["宁波 2024"]["宁波"] == 28
@@ -124,7 +124,7 @@ def test_term_counts_for_word_clouds(content, documents):
 def test_drop_ubiquitous_makes_tfidf_distinctive(content):
     shared = content.groupby("token")["doc_id"].nunique()
     assert (shared == 6).sum() == 3411 - 3290 == 121
-    rest = keywords.drop_ubiquitous(content)
+    rest = features.drop_ubiquitous(content)
     assert rest["token"].nunique() == 3290
     assert rest.groupby("token")["doc_id"].nunique().max() == 5
     assert {"教育", "学校", "推进", "建设"}.isdisjoint(rest["token"])
@@ -137,7 +137,7 @@ def test_drop_ubiquitous_makes_tfidf_distinctive(content):
 
 
 def test_group_members_city_vs_county_level(content, documents):
-    members = keywords.group_members(content, documents, "admin_level", "city", "county-level city",
+    members = features.group_members(content, documents, "admin_level", "city", "county-level city",
                                      doc_labels(documents))
     assert members[["group", "doc_id"]].values.tolist() == [
         ["target", "hebei_city_2024"], ["target", "shenzhen_2024"], ["target", "ningbo_2024"],
@@ -148,7 +148,7 @@ def test_group_members_city_vs_county_level(content, documents):
 
 
 def test_keyness_city_vs_county_level_cities(content, documents):
-    k = keywords.keyness_groups(content, documents, "admin_level", "city", "county-level city")
+    k = features.keyness_groups(content, documents, "admin_level", "city", "county-level city")
     assert len(k) == 556  # terms with at least 5 occurrences: the Bonferroni factor
     sig = k[k["significant"]]
     assert sig.loc[sig["g2"] > 0, "token"].tolist() == ["市", "区", "达到", "宁波", "高校"]
@@ -160,21 +160,21 @@ def test_keyness_city_vs_county_level_cities(content, documents):
 
 
 def test_keyness_between_two_documents(content, documents):
-    k = keywords.keyness_groups(content, documents, "doc_id", "ningbo_2024", ["heyuan_2025"])
+    k = features.keyness_groups(content, documents, "doc_id", "ningbo_2024", ["heyuan_2025"])
     assert len(k) == 234
     assert set(k.loc[k["significant"], "token"]) == {"宁波", "不够", "河源", "继续", "落实", "河源市"}
 
 
 def test_keyness_groups_needs_documents_in_both_groups(content, documents):
     with pytest.raises(ValueError, match="reference group"):
-        keywords.keyness_groups(content, documents, "admin_level", "city", "county")  # county plans: outline-only
+        features.keyness_groups(content, documents, "admin_level", "city", "county")  # county plans: outline-only
 
 
 # --------------------------------------------------------------------------- lexicon discovery
 
 
 def test_known_terms_hold_jieba_and_the_lexicon():
-    known = keywords.known_terms()
+    known = discover.known_terms()
     lexicon = {term for term, _ in segment.load_lexicon()}
     assert lexicon <= known
     assert "县管校聘" in lexicon and "教育" in known

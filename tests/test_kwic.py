@@ -1,4 +1,4 @@
-"""Keyword in context: hits on the seed corpus, Simplified matching, display-width alignment, CLI."""
+"""Keyword in context: hits on the seed corpus, Simplified matching, display-width alignment, CLI, term overview."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from wpanalysis.build import build_corpus, parse_file
 from wpanalysis.cli import main
-from wpanalysis.kwic import KWIC_COLUMNS, compile_pattern, display_width, format_concordance, kwic
+from wpanalysis.kwic import KWIC_COLUMNS, compile_pattern, display_width, format_concordance, kwic, term_overview
+from wpanalysis.targets import targets_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 
@@ -135,3 +136,12 @@ def test_cli_kwic_errors(tmp_path, capsys):
         tmp_path / "items.parquet")
     assert main(["kwic", "(", "--regex", "--processed-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_term_overview_with_targets():
+    items = pd.DataFrame({"doc_id": ["d", "d", "e"], "item_seq": [1, 2, 1], "item_number": [1, 2, 1],
+                          "text": ["课后服务覆盖率100%,评选10门课后服务课程", "无", "课后服务"]})
+    found = targets_table(items)
+    out = term_overview(items, ["课后服务", "县管校聘"], found, max_targets=1)
+    assert out[["doc_id", "n_hits", "n_items", "n_targets", "targets"]].values.tolist() == [
+        ["d", 2, 1, 2, "100%；…"], ["e", 1, 1, 0, ""]]

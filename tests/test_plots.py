@@ -21,7 +21,8 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.ft2font import FT2Font  # noqa: E402
 
-from wpanalysis import plots  # noqa: E402
+from wpanalysis.plots import style  # noqa: E402
+from wpanalysis.plots import terms as term_plots  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CHINESE = "教立德树人双减课后服务工作要点"
@@ -32,8 +33,8 @@ HAVE_MPLFONTS = importlib.util.find_spec("mplfonts") is not None
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch):
     """No font/figure env overrides leak in; rcParams and open figures are restored."""
-    monkeypatch.delenv(plots.FONT_ENV_VAR, raising=False)
-    monkeypatch.delenv(plots.FIGURES_ENV_VAR, raising=False)
+    monkeypatch.delenv(style.FONT_ENV_VAR, raising=False)
+    monkeypatch.delenv(style.FIGURES_ENV_VAR, raising=False)
     with matplotlib.rc_context():
         yield
     plt.close("all")
@@ -41,7 +42,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture
 def house_style() -> str:
-    return plots.set_house_style()
+    return style.set_house_style()
 
 
 def _chinese_figure():
@@ -55,7 +56,7 @@ def _chinese_figure():
 
 
 def _subprocess_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != plots.FONT_ENV_VAR}
+    env = {k: v for k, v in os.environ.items() if k != style.FONT_ENV_VAR}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env["MPLBACKEND"] = "Agg"
     return env
@@ -66,14 +67,14 @@ def _subprocess_env() -> dict[str, str]:
 
 @pytest.mark.skipif(not HAVE_MPLFONTS, reason="mplfonts not installed")
 def test_default_font_is_noto_from_mplfonts():
-    path = plots.cjk_font_path()
+    path = style.cjk_font_path()
     assert path.name == "NotoSansCJKsc-Regular.otf"
     assert "mplfonts" in path.parts
     assert path.is_file()
 
 
 def test_font_covers_chinese():
-    font = FT2Font(str(plots.cjk_font_path()))
+    font = FT2Font(str(style.cjk_font_path()))
     missing = [ch for ch in CHINESE if font.get_char_index(ord(ch)) == 0]
     assert missing == []
     # The check is meaningful: matplotlib's default font has none of these glyphs.
@@ -81,60 +82,60 @@ def test_font_covers_chinese():
 
 
 def test_wordcloud_font_path_is_same_file():
-    assert Path(plots.wordcloud_font_path()) == plots.cjk_font_path()
+    assert Path(style.wordcloud_font_path()) == style.cjk_font_path()
 
 
 def test_env_override(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv(plots.FONT_ENV_VAR, str(DEJAVU))
-    assert plots.cjk_font_path() == DEJAVU.resolve()
-    assert plots.wordcloud_font_path() == str(DEJAVU.resolve())
-    assert plots.use_cjk_font() == "DejaVu Sans"
+    monkeypatch.setenv(style.FONT_ENV_VAR, str(DEJAVU))
+    assert style.cjk_font_path() == DEJAVU.resolve()
+    assert style.wordcloud_font_path() == str(DEJAVU.resolve())
+    assert style.use_cjk_font() == "DejaVu Sans"
     assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
 
 
 def test_env_override_missing_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     missing = tmp_path / "no-such-font.otf"
-    monkeypatch.setenv(plots.FONT_ENV_VAR, str(missing))
-    with pytest.raises(FileNotFoundError, match=plots.FONT_ENV_VAR) as info:
-        plots.cjk_font_path()
+    monkeypatch.setenv(style.FONT_ENV_VAR, str(missing))
+    with pytest.raises(FileNotFoundError, match=style.FONT_ENV_VAR) as info:
+        style.cjk_font_path()
     assert str(missing) in str(info.value)
 
 
 def test_env_override_not_a_font(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     junk = tmp_path / "junk.ttf"
     junk.write_text("not a font", encoding="utf-8")
-    monkeypatch.setenv(plots.FONT_ENV_VAR, str(junk))
+    monkeypatch.setenv(style.FONT_ENV_VAR, str(junk))
     with pytest.raises(ValueError, match="not a font"):
-        plots.cjk_font_path()
+        style.cjk_font_path()
 
 
 def test_empty_env_override_is_ignored(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv(plots.FONT_ENV_VAR, "  ")
-    assert plots.cjk_font_path() == (plots._mplfonts_font() or plots._system_cjk_font())
+    monkeypatch.setenv(style.FONT_ENV_VAR, "  ")
+    assert style.cjk_font_path() == (style._mplfonts_font() or style._system_cjk_font())
 
 
 def test_system_font_fallback(monkeypatch: pytest.MonkeyPatch):
     # Make a CJK font known to matplotlib's font manager, then hide the mplfonts copy.
-    plots.use_cjk_font()
-    monkeypatch.setattr(plots, "_mplfonts_font", lambda: None)
-    path = plots.cjk_font_path()
+    style.use_cjk_font()
+    monkeypatch.setattr(style, "_mplfonts_font", lambda: None)
+    path = style.cjk_font_path()
     font = FT2Font(str(path))
     assert all(font.get_char_index(ord(ch)) != 0 for ch in CHINESE)
 
 
 def test_no_font_at_all_raises_helpful_error(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(plots, "_mplfonts_font", lambda: None)
-    monkeypatch.setattr(plots, "_system_cjk_font", lambda: None)
+    monkeypatch.setattr(style, "_mplfonts_font", lambda: None)
+    monkeypatch.setattr(style, "_system_cjk_font", lambda: None)
     with pytest.raises(RuntimeError, match="pip install mplfonts") as info:
-        plots.cjk_font_path()
-    assert plots.FONT_ENV_VAR in str(info.value)
+        style.cjk_font_path()
+    assert style.FONT_ENV_VAR in str(info.value)
 
 
 def test_import_is_silent_and_does_not_execute_mplfonts():
     code = textwrap.dedent(
         """
         import sys
-        import wpanalysis.plots as p
+        import wpanalysis.plots.style as p
         p.cjk_font_path()
         sys.stderr.write(str("mplfonts" in sys.modules))
         """
@@ -155,10 +156,10 @@ def test_import_is_silent_and_does_not_execute_mplfonts():
 
 
 def test_use_cjk_font_is_idempotent():
-    family = plots.use_cjk_font()
-    fname = str(plots.cjk_font_path())
+    family = style.use_cjk_font()
+    fname = str(style.cjk_font_path())
     n_entries = sum(e.fname == fname for e in font_manager.fontManager.ttflist)
-    assert plots.use_cjk_font() == family
+    assert style.use_cjk_font() == family
     assert sum(e.fname == fname for e in font_manager.fontManager.ttflist) == n_entries
     assert matplotlib.rcParams["font.sans-serif"].count(family) == 1
     assert matplotlib.rcParams["font.sans-serif"][0] == family
@@ -170,17 +171,17 @@ def test_house_style(house_style: str):
     import seaborn as sns
 
     rc = matplotlib.rcParams
-    assert house_style == plots.use_cjk_font()
+    assert house_style == style.use_cjk_font()
     assert rc["font.sans-serif"][0] == house_style
     assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
     assert rc["axes.grid"] is True
     assert to_hex(rc["axes.facecolor"]) == "#ffffff"
-    assert [c.upper() for c in rc["axes.prop_cycle"].by_key()["color"]] == list(plots.HOUSE_PALETTE)
-    assert [to_hex(c).upper() for c in sns.color_palette()] == list(plots.HOUSE_PALETTE)
-    assert set(plots.HOUSE_PALETTE) == set(plots.OKABE_ITO.values())
+    assert [c.upper() for c in rc["axes.prop_cycle"].by_key()["color"]] == list(style.HOUSE_PALETTE)
+    assert [to_hex(c).upper() for c in sns.color_palette()] == list(style.HOUSE_PALETTE)
+    assert set(style.HOUSE_PALETTE) == set(style.OKABE_ITO.values())
     assert rc["svg.hashsalt"]
     assert rc["pdf.fonttype"] == 3
-    assert plots.set_house_style(font_scale=1.4) == house_style
+    assert style.set_house_style(font_scale=1.4) == house_style
     assert matplotlib.rcParams["font.size"] == pytest.approx(11 * 1.4)
 
 
@@ -200,7 +201,7 @@ def test_chinese_figure_renders_png_and_pdf(house_style: str, tmp_path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
         fig, ax = _chinese_figure()
-        paths = plots.save_figure("chinese", fig, figures_dir=tmp_path)
+        paths = style.save_figure("chinese", fig, figures_dir=tmp_path)
 
     assert paths == [tmp_path / "chinese.png", tmp_path / "chinese.pdf"]
     png, pdf = (p.read_bytes() for p in paths)
@@ -208,7 +209,7 @@ def test_chinese_figure_renders_png_and_pdf(house_style: str, tmp_path: Path):
     assert pdf.startswith(b"%PDF")
     assert b"NotoSansCJKsc" in pdf or not HAVE_MPLFONTS
     assert b"/Type3" in pdf  # glyphs embedded as Type 3, valid for the CFF-based .otf
-    expected = str(plots.cjk_font_path())
+    expected = str(style.cjk_font_path())
     for text in (ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels()):
         assert font_manager.findfont(text.get_fontproperties()) == expected
 
@@ -219,9 +220,9 @@ def test_chinese_figure_renders_png_and_pdf(house_style: str, tmp_path: Path):
 
 def test_save_figure_is_reproducible(house_style: str, tmp_path: Path):
     fig, _ = _chinese_figure()
-    first = [p.read_bytes() for p in plots.save_figure("again", fig, figures_dir=tmp_path)]
+    first = [p.read_bytes() for p in style.save_figure("again", fig, figures_dir=tmp_path)]
     fig2, _ = _chinese_figure()
-    second = [p.read_bytes() for p in plots.save_figure("again", fig2, figures_dir=tmp_path)]
+    second = [p.read_bytes() for p in style.save_figure("again", fig2, figures_dir=tmp_path)]
     assert first[0] == second[0], "PNG differs between runs"
     assert first[1] == second[1], "PDF differs between runs"
     assert b"CreationDate" not in first[1]
@@ -233,7 +234,7 @@ def test_save_figure_is_reproducible_across_processes(tmp_path: Path):
         """
         import sys
         import matplotlib.pyplot as plt
-        from wpanalysis.plots import save_figure, set_house_style
+        from wpanalysis.plots.style import save_figure, set_house_style
         set_house_style()
         fig, ax = plt.subplots()
         ax.bar(["立德树人", "双减", "课后服务"], [3, 1, 2])
@@ -252,20 +253,20 @@ def test_save_figure_is_reproducible_across_processes(tmp_path: Path):
 
 def test_save_figure_default_dir_and_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(plots.FIGURES_ENV_VAR, raising=False)
+    monkeypatch.delenv(style.FIGURES_ENV_VAR, raising=False)
     monkeypatch.setattr("wpanalysis.config.FIGURES_DIR", tmp_path / "figures")
     fig, _ = plt.subplots()
-    assert plots.save_figure("a", fig) == [tmp_path / "figures" / f"a.{e}" for e in ("png", "pdf")]
+    assert style.save_figure("a", fig) == [tmp_path / "figures" / f"a.{e}" for e in ("png", "pdf")]
 
-    monkeypatch.setenv(plots.FIGURES_ENV_VAR, "out")
+    monkeypatch.setenv(style.FIGURES_ENV_VAR, "out")
     plt.figure()  # save_figure(fig=None) uses the current figure
-    assert plots.save_figure("b.png") == [tmp_path / "out" / f"b.{e}" for e in ("png", "pdf")]
-    assert plots.save_figure("ch3/c", fig)[1] == tmp_path / "out" / "ch3" / "c.pdf"
+    assert style.save_figure("b.png") == [tmp_path / "out" / f"b.{e}" for e in ("png", "pdf")]
+    assert style.save_figure("ch3/c", fig)[1] == tmp_path / "out" / "ch3" / "c.pdf"
     assert (tmp_path / "out" / "ch3" / "c.png").is_file()
 
     for bad in ("", "../escape", str(tmp_path / "abs")):
         with pytest.raises(ValueError):
-            plots.save_figure(bad, fig)
+            style.save_figure(bad, fig)
 
 
 # ----------------------------------------------------------------------- word clouds
@@ -275,11 +276,11 @@ def test_wordcloud_renders_chinese():
     freqs = {"立德树人": 30, "双减": 25, "课后服务": 20, "教育": 12, "工作要点": 8}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        wc = plots.make_wordcloud(freqs, width=400, height=200)
+        wc = term_plots.make_wordcloud(freqs, width=400, height=200)
         array = wc.to_array()
-        again = plots.make_wordcloud(freqs, width=400, height=200).to_array()
+        again = term_plots.make_wordcloud(freqs, width=400, height=200).to_array()
 
-    assert wc.font_path == plots.wordcloud_font_path()
+    assert wc.font_path == style.wordcloud_font_path()
     assert array.shape == (200, 400, 3)
     ink = (array != 255).any(axis=2).mean()
     assert ink > 0.05
@@ -288,17 +289,17 @@ def test_wordcloud_renders_chinese():
 
 
 def test_wordcloud_uses_house_palette_and_accepts_overrides():
-    wc = plots.make_wordcloud({"双减": 1.0}, width=200, height=100, random_state=3)
+    wc = term_plots.make_wordcloud({"双减": 1.0}, width=200, height=100, random_state=3)
     (_, _, _, _, color), *_ = wc.layout_
-    assert color in plots.HOUSE_PALETTE
+    assert color in style.HOUSE_PALETTE
     assert (wc.width, wc.height) == (200, 100)
-    wc = plots.make_wordcloud({"双减": 1.0}, width=200, height=100, colormap="viridis")
-    assert wc.color_func is not plots._house_color_func
+    wc = term_plots.make_wordcloud({"双减": 1.0}, width=200, height=100, colormap="viridis")
+    assert wc.color_func is not term_plots._house_color_func
 
 
 def test_wordcloud_rejects_empty_frequencies():
     with pytest.raises(ValueError, match="positive frequency"):
-        plots.make_wordcloud({})
+        term_plots.make_wordcloud({})
 
 
 # ----------------------------------------------------------------------- analysis figures
@@ -315,18 +316,18 @@ def test_analysis_figures_render_chinese_without_warnings(tmp_path: Path):
         "token": ["双减", "课后服务", "双减", "教师", "立德树人", "双减",
                   "教师", "县管校聘", "教师", "课后服务", "教师", "立德树人"],
     })
-    plots.set_house_style()
+    style.set_house_style()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         figs = {
-            "top": plots.plot_top_terms(term_frequency(tokens), n=5, title="高频词"),
-            "clouds": plots.plot_wordclouds({"甲": {"双减": 3, "教师": 1}, "乙": {"教师": 4}}),
-            "keyness": plots.plot_keyness(
+            "top": term_plots.plot_top_terms(term_frequency(tokens), n=5, title="高频词"),
+            "clouds": term_plots.plot_wordclouds({"甲": {"双减": 3, "教师": 1}, "乙": {"教师": 4}}),
+            "keyness": term_plots.plot_keyness(
                 keyness(tokens[tokens.doc_id == "a"], tokens[tokens.doc_id == "b"], min_count=1),
                 significant_only=False, target="甲", reference="乙"),
-            "network": plots.plot_network(cooccurrence_graph(cooccurrence(tokens, min_count=1), min_units=1)),
+            "network": term_plots.plot_network(cooccurrence_graph(cooccurrence(tokens, min_count=1), min_units=1)),
         }
         for name, fig in figs.items():
-            paths = plots.save_figure(name, fig, figures_dir=tmp_path)
+            paths = style.save_figure(name, fig, figures_dir=tmp_path)
             assert all(p.stat().st_size > 1000 for p in paths)
             plt.close(fig)

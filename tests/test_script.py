@@ -17,7 +17,7 @@ from wpanalysis.script import (
     traditional_share,
 )
 
-SEED_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
+SEED_DIR = Path(__file__).resolve().parent / "seed_corpus" / "data" / "raw"  # the frozen seed corpus
 SEED_FILES = sorted(SEED_DIR.glob("*.txt"))
 
 # Characters changed by to_simplified in each seed plan (all are Simplified);

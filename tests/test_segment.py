@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wpanalysis import backends
 from wpanalysis import segment as seg
 from wpanalysis.build import build_corpus
+from wpanalysis.lexicon import LEXICON_MIN_FREQ
 from wpanalysis.script import to_simplified
 
 KEY_TERMS = ["立德树人", "双减", "县管校聘", "教联体", "大思政课", "课后服务", "集团化办学", "产教融合",
@@ -121,13 +123,13 @@ def test_cache_is_reused_and_keyed_by_settings(items, tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("*.parquet"))) == 1  # plus the per-item store
 
     calls: list[list[str]] = []
-    real = seg._run_segmentation
+    real = backends._run_segmentation
 
     def spy(texts, *args, **kwargs):
         calls.append(list(texts))
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(seg, "_run_segmentation", spy)
+    monkeypatch.setattr(backends, "_run_segmentation", spy)
     again = seg.tokenize_items(sample, cache=tmp_path)
     pd.testing.assert_frame_equal(first, again)
     assert calls == []
@@ -238,3 +240,112 @@ def test_cache_identity_follows_every_key_column(tmp_path):
     table = seg.tokenize_items(items, cache=tmp_path)
     pd.testing.assert_frame_equal(table, seg.tokenize_items(items, cache=tmp_path))
     assert table["token"].tolist() == ["推进", "集团化办学", "落实", "双减", "政策"]
+
+
+# --- the stopword switch: one name (stopwords=), one layer order -----------------------------------
+
+
+def test_stopword_switch_values():
+    assert seg.STOPWORD_LAYERS == ("function_words", "punctuation_numbers", "policy_boilerplate")
+    assert seg.stopword_layers("all") == seg.stopword_layers("default") == seg.STOPWORD_LAYERS
+    assert seg.stopword_layers("none") == seg.stopword_layers(None) == seg.stopword_layers([]) == ()
+    # any spelling of a subset comes back in the canonical order
+    assert seg.stopword_layers("punctuation_numbers,function_words") == ("function_words", "punctuation_numbers")
+    assert seg.stopword_layers(" function_words , punctuation_numbers") == ("function_words", "punctuation_numbers")
+    assert seg.stopword_layers(iter(["policy_boilerplate"])) == ("policy_boilerplate",)
+    for bad in ("boilerplate", "function_words,", "", ["none"]):
+        with pytest.raises(ValueError, match="unknown stopword layers"):
+            seg.stopword_layers(bad)
+
+
+def test_a_named_subset_of_layers_keeps_the_boilerplate(items, tokens):
+    subset = ["function_words", "punctuation_numbers"]
+    as_list = seg.remove_stopwords(tokens, subset)
+    pd.testing.assert_frame_equal(as_list, seg.remove_stopwords(tokens, stopwords=",".join(subset)))
+    assert set(as_list.stop_layer) == {"", "policy_boilerplate"}
+    assert {"进一步", "全面", "工作"} <= set(as_list.token)
+    pd.testing.assert_frame_equal(seg.remove_stopwords(tokens), seg.remove_stopwords(tokens, stopwords="all"))
+    assert seg.remove_stopwords(tokens, stopwords="none") is tokens
+    assert seg.segment_text("进一步落实双减政策", stopwords=subset) == ["进一步", "落实", "双减", "政策"]
+    counts, vocab = seg.token_counts_matrix(items.head(30), stopwords="function_words,punctuation_numbers",
+                                            cache=False)
+    assert "进一步" in set(vocab)
+    assert "进一步" not in set(seg.token_counts_matrix(items.head(30), cache=False)[1])
+
+
+def test_cli_accepts_a_comma_list_of_layers(capsys):
+    from wpanalysis.cli import main
+
+    text = "进一步落实双减政策,2024年"
+    assert main(["segment", "--text", text, "--stopwords", "function_words,punctuation_numbers"]) == 0
+    assert capsys.readouterr().out == "进一步 落实 双减 政策\n"
+    assert main(["segment", "--text", text, "--stopwords", "policy_boilerplate"]) == 0
+    assert capsys.readouterr().out == "落实 双减 政策 , 2024 年\n"
+    assert main(["segment", "--text", text, "--stopwords", "all"]) == 0
+    assert capsys.readouterr().out == "落实 双减 政策\n"
+    with pytest.raises(SystemExit) as err:
+        main(["segment", "--text", text, "--stopwords", "boilerplate"])
+    assert err.value.code == 2
+
+
+def test_lexicon_module_imports_no_pandas_or_numpy():
+    """tools/check_lexicon.py imports its constants from wpanalysis.lexicon."""
+    import subprocess
+    import sys
+
+    code = "import sys, wpanalysis.lexicon; print(sorted({'pandas', 'numpy'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- the backend registry ------------------------------------------------------------------------
+
+
+def _direct_jieba(terms, pos):
+    import jieba
+    import jieba.posseg
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for term, tag in terms:
+        tok.add_word(term, max(LEXICON_MIN_FREQ, tok.suggest_freq(term, tune=False)), tag)
+    if pos:
+        tagger = jieba.posseg.POSTokenizer(tok)
+        return lambda text: [(p.word, p.flag) for p in tagger.cut(text)]
+    return lambda text: [(w, "") for w in tok.cut(text)]
+
+
+def _direct_rjieba(terms, pos):
+    import rjieba
+
+    tok = rjieba.Jieba()
+    for term, tag in terms:
+        tok.add_word(term, max(LEXICON_MIN_FREQ, tok.suggest_freq(term)), tag)
+    if pos:
+        return lambda text: [tuple(p) for p in tok.tag(text, True)]
+    return lambda text: [(w, "") for w in tok.cut(text, True)]
+
+
+DIRECT = {"jieba": _direct_jieba, "rjieba": _direct_rjieba}
+
+
+def test_every_registered_backend_has_a_direct_reference():
+    assert set(seg.BACKENDS) == set(DIRECT)
+    assert seg.DEFAULT_BACKEND in seg.BACKENDS
+    assert all(b.name == name for name, b in seg.BACKENDS.items())
+    with pytest.raises(ValueError, match="unknown backend"):
+        backends.get_backend("pkuseg")
+    with pytest.raises(ValueError, match="unknown backend"):
+        seg.tokenize_items(pd.DataFrame(columns=["doc_id", "item_seq", "item_number", "text"]),
+                           backend="pkuseg", cache=False)
+
+
+@pytest.mark.parametrize("pos", [False, True])
+@pytest.mark.parametrize("lexicon", [False, True])
+@pytest.mark.parametrize("backend", seg.BACKENDS)
+def test_registered_backend_cuts_like_the_library(items, backend, lexicon, pos):
+    """The registry's backend object gives exactly what the library gives when called directly."""
+    texts = [to_simplified(t) for t in items["text"].head(60)] + ["2022-2025年，推进集团化办学 Ｘ"]
+    direct = DIRECT[backend](seg.load_lexicon() if lexicon else (), pos)
+    segmenter = seg.make_segmenter(backend, lexicon=lexicon, pos=pos)
+    assert [segmenter.tokens(t) for t in texts] == [direct(t) for t in texts]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wpanalysis.structure import cn_to_int, parse_plan, split_units
+from wpanalysis.grammar import cn_to_int
+from wpanalysis.structure import parse_plan, split_units
 
 # file, document position, title, sections, sub-sections, items, first, last, completeness
 SEED_EXPECTED = [

@@ -1,42 +1,23 @@
-"""Targets: exact extractions from seed items, non-targets of every kind, the annotated sample."""
+"""Targets, extraction: exact extractions from seed items, non-targets of every kind, the CLI."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wpanalysis.build import build_corpus, parse_file
+from wpanalysis import config
+from wpanalysis.build import build_corpus
 from wpanalysis.cli import main
-from wpanalysis.targets import (
-    GOLD_PATH,
-    TARGET_COLUMNS,
-    extract_targets,
-    indicator_agreement,
-    load_gold,
-    precision_recall,
-    targets_table,
-    write_targets,
-)
-
-FIXTURES = Path(__file__).parent / "fixtures" / "plans"
-FIXTURE_GOLD = GOLD_PATH.parent / "targets_gold_fixtures.csv"
-DEV = ["hebei_city_2024", "shenzhen_2024", "heyuan_2025"]
-HELD_OUT = ["ningbo_2024", "jishou_2023", "rongcheng_2025"]
+from wpanalysis.targets import extract_targets
 
 
 @pytest.fixture(scope="module")
 def items() -> pd.DataFrame:
     return build_corpus().items
-
-
-@pytest.fixture(scope="module")
-def predicted(items) -> pd.DataFrame:
-    return targets_table(items)
 
 
 def _item_text(items: pd.DataFrame, doc_id: str, number: int) -> str:
@@ -202,96 +183,11 @@ def test_spans_trace_to_the_text(text):
         assert t.value >= 0
 
 
-# --------------------------------------------------------------------------- table, files
-
-
-def test_targets_table_columns_and_offsets(items, predicted):
-    assert list(predicted.columns) == TARGET_COLUMNS
-    texts = items.set_index(["doc_id", "item_seq"])["text"]
-    for row in predicted.itertuples():
-        assert texts[(row.doc_id, row.item_seq)][row.start:row.end] == row.raw
-    assert str(predicted["year"].dtype) == "Int64"
-    assert predicted["value"].dtype == float
-    if "domain" not in items.columns:  # no codebook yet
-        assert predicted["domain"].isna().all()
-    assert len(predicted) == 287  # 286 annotated + 1 in the outline-only unknown_city_2024 (2次以上)
-
-
-def test_targets_table_empty_and_domain():
-    empty = targets_table(pd.DataFrame({"doc_id": [], "item_seq": [], "item_number": [], "text": []}))
-    assert list(empty.columns) == TARGET_COLUMNS and empty.empty
-    one = targets_table(pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [1], "text": ["新增10所"],
-                                      "domain": ["基础教育"]}))
-    assert one["domain"].tolist() == ["基础教育"]
-
-
-def test_write_targets(items, tmp_path):
-    paths = write_targets(items.head(10), tmp_path)
-    assert [p.name for p in paths] == ["targets.csv", "targets.parquet"]
-    back = pd.read_parquet(tmp_path / "targets.parquet")
-    assert list(back.columns) == TARGET_COLUMNS
-    assert len(pd.read_csv(tmp_path / "targets.csv", encoding="utf-8")) == len(back) == 3  # rongcheng items 14-23
-    items.to_parquet(tmp_path / "items.parquet", index=False)  # the default: the built items table
-    write_targets(out_dir=tmp_path)
-    assert len(pd.read_parquet(tmp_path / "targets.parquet")) == 287
-
-
-# --------------------------------------------------------------------------- annotated sample
-
-
-def test_gold_sample_is_well_formed(items):
-    gold = load_gold()
-    assert list(gold.columns) == ["doc_id", "item_number", "raw", "indicator", "comparator", "value", "unit",
-                                  "year", "notes"]
-    assert len(gold) >= 80
-    assert set(gold["doc_id"]) == set(DEV + HELD_OUT)  # the six plans with body text
-    assert set(gold["comparator"]) <= {">=", "<=", "=", ">", "<"}
-    for row in gold.itertuples():
-        assert row.raw in _item_text(items, row.doc_id, row.item_number)
-
-
-@pytest.mark.parametrize("docs", [DEV, HELD_OUT, DEV + HELD_OUT], ids=["development", "held-out", "all"])
-def test_precision_recall_on_annotated_sample(predicted, docs):
-    gold = load_gold()
-    result = precision_recall(predicted, gold[gold["doc_id"].isin(docs)])
-    assert result.precision >= 0.9 and result.recall >= 0.9, str(result)
-    assert (result.matched["gold_raw"] == result.matched["pred_raw"]).mean() >= 0.9
-    assert result.indicator_agreement >= 0.85
-
-
-def test_precision_recall_on_unseen_fixture_plans():
-    """The fixture plans were annotated blind, after the rules were frozen (see the README)."""
-    rows = []
-    for path in sorted(FIXTURES.glob("*.txt")):
-        for doc in parse_file(path).documents:
-            for seq, item in enumerate(doc.items, start=1):  # position: numbering restarts in two fixtures
-                rows += [{"doc_id": path.stem, "item_number": seq, "comparator": t.comparator, "value": t.value,
-                          "unit": t.unit, "raw": t.raw, "indicator": t.indicator} for t in extract_targets(item.text)]
-    gold = load_gold(FIXTURE_GOLD)
-    result = precision_recall(pd.DataFrame(rows), gold, documents={p.stem for p in FIXTURES.glob("*.txt")})
-    assert len(gold) >= 100
-    assert result.precision >= 0.9 and result.recall >= 0.9, str(result)
-
-
-def test_matching_rule():
-    gold = pd.DataFrame({"doc_id": ["d"] * 3, "item_number": [1, 1, 2], "comparator": ["=", "=", ">="],
-                         "value": [1.0, 1.0, 1 / 3], "unit": ["个", "个", ""]})
-    pred = pd.DataFrame({"doc_id": ["d"] * 3, "item_number": [1, 2, 3], "comparator": ["=", ">=", "="],
-                         "value": [1.0, 0.333333, 5.0], "unit": ["个", "", "所"]})
-    result = precision_recall(pred, gold)
-    assert (result.n_matched, result.precision, result.recall) == (2, 2 / 3, 2 / 3)  # one-to-one: 1个 once
-    assert result.false_negatives["item_number"].tolist() == [1]
-    assert result.false_positives["item_number"].tolist() == [3]
-    other_doc = pred.assign(doc_id="e")
-    assert precision_recall(other_doc, gold).n_predicted == 0  # only the gold's documents are scored
-    assert indicator_agreement(["新增学位"], ["新增学位"]) == 1.0
-
-
 # --------------------------------------------------------------------------- CLI
 
 
 def test_cli_targets_json_contract(capsys):
-    assert main(["targets", "data/raw/001_f29dea3288537dee.txt", "--json"]) == 0
+    assert main(["targets", str(config.RAW_DATA_DIR / "001_f29dea3288537dee.txt"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"source", "targets"} and isinstance(out["source"], str)
     first = out["targets"][0]

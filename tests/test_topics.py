@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from wpanalysis import topics
+from wpanalysis.plots import topics as topic_plots
 from wpanalysis.segment import remove_stopwords, tokenize_items
 from wpanalysis.topics import (
     choose_k,
@@ -309,11 +310,11 @@ def test_figures(toy_dtm):
     import matplotlib.pyplot as plt
 
     sweep = sweep_k(toy_dtm, [2, 3])
-    fig = topics.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8)
+    fig = topic_plots.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8)
     assert len(fig.axes) == 4 and "k = 3" in fig._suptitle.get_text()
     plt.close(fig)
     model = fit_topics(toy_dtm, 3, "lda", seed=0)
-    fig = topics.plot_document_topics(document_topic_shares(model), {1: "减负"}, {"doc1": "乙市", "doc0": "甲市"})
+    fig = topic_plots.plot_document_topics(document_topic_shares(model), {1: "减负"}, {"doc1": "乙市", "doc0": "甲市"})
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["乙市", "甲市"]
     assert ax.get_xticklabels()[0].get_text() == "1\n减负"

@@ -1,6 +1,7 @@
 """Check the segmentation resources of wpanalysis: the lexicon and the stopword layers.
 
-Run from the repository root (needs jieba; the standard library does the rest)::
+Run from the repository root (needs jieba; besides the standard library it imports only
+:mod:`wpanalysis.lexicon`, which has no third-party imports)::
 
     python tools/check_lexicon.py            # summary
     python tools/check_lexicon.py -v         # also list every case behind the counts
@@ -48,12 +49,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: import the package of this checkout
+    sys.path.insert(0, str(ROOT))
+
+from wpanalysis.lexicon import LEXICON_MIN_FREQ, STOPWORD_LAYERS  # noqa: E402 - needs the path above
+
 RESOURCES = ROOT / "wpanalysis" / "resources"
 LEXICON_DIR = RESOURCES / "lexicon"
 STOPWORDS_DIR = RESOURCES / "stopwords"
 DEFAULT_CORPUS = str(ROOT / "data" / "raw" / "*.txt")
 
-LEXICON_MIN_FREQ = 10_000  # must match the "Loading:" rule in the lexicon headers
 POS_TAGS = {"n", "nz", "vn", "l"}
 SOURCE_RE = re.compile(r"^(seed|national:\S+)$")
 DECLARED_RE = re.compile(r"^#\s+(national:\S+)\s*$")
@@ -61,7 +66,7 @@ RULE_RE = re.compile(r"^#\s*rule:\s*(\S.*?)\s*$")
 DOC_FREQ_RE = re.compile(r"^(\d+)/(\d+)$")
 # Verbs that carry the signal of a work plan; no stopword layer may contain them.
 PROTECTED = ("加强", "坚持", "促进", "深入", "开展", "推进", "建设", "发展", "社会主义", "教育", "学校")
-STOPWORD_FILES = ("function_words.txt", "punctuation_numbers.txt", "policy_boilerplate.txt")
+STOPWORD_FILES = tuple(f"{layer}.txt" for layer in STOPWORD_LAYERS)
 
 
 @dataclass
@@ -211,7 +216,7 @@ def load_stopwords(report: Report, lexicon_terms: set[str]) -> dict[str, list[st
 def lexicon_tokenizer(terms: dict[str, str | None], rule: str = "lexicon"):
     """A fresh jieba tokenizer with the lexicon loaded.
 
-    ``rule="lexicon"`` is the documented rule, ``freq = max(10000, default frequency)``;
+    ``rule="lexicon"`` is the documented rule, ``freq = max(LEXICON_MIN_FREQ, default frequency)``;
     ``rule="suggest"`` adds each term, in file order, with ``suggest_freq(term, tune=False)``
     (the smallest frequency that keeps the term whole when it stands alone), for comparison.
     """
@@ -292,6 +297,25 @@ def check_segmentation(texts: dict[str, str], terms: dict[str, str | None], rule
     return classes, examples, conflicts
 
 
+def print_lexicon_summary(lexicon: dict[str, list[Entry]], corpus: str) -> None:
+    """Per lexicon file: terms by source, how many occur in the corpus, how many jieba splits."""
+    print("Lexicon")
+    for name, entries in lexicon.items():
+        terms = [e.term for e in entries]
+        by_source = Counter(e.source for e in entries)
+        found = sum(1 for t in terms if t in corpus)
+        split_dict = default_splits(terms, hmm=False)
+        split_hmm = default_splits(terms, hmm=True)
+        national = {s: n for s, n in by_source.items() if s != "seed"}
+        print(f"  {name}: {len(terms)} terms; seed {by_source.get('seed', 0)}, national {sum(national.values())}"
+              + (f" (from {len(national)} documents)" if national else ""))
+        for s, n in sorted(national.items()):
+            print(f"      {s}: {n}")
+        print(f"    occur in the seed corpus: {found}")
+        print(f"    split by jieba's default dictionary: {len(split_dict)} (HMM off), {len(split_hmm)} (HMM on);"
+              f" kept whole already: {len(terms) - len(split_dict)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=DEFAULT_CORPUS, help="glob of the seed corpus files (default: %(default)s)")
@@ -314,21 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     layers = load_stopwords(report, set(all_terms))
 
     print(f"Seed corpus: {len(paths)} files, {sum(len(t) for t in texts.values())} characters (spaces removed)\n")
-    print("Lexicon")
-    for name, entries in lexicon.items():
-        terms = [e.term for e in entries]
-        by_source = Counter(e.source for e in entries)
-        found = sum(1 for t in terms if t in corpus)
-        split_dict = default_splits(terms, hmm=False)
-        split_hmm = default_splits(terms, hmm=True)
-        national = {s: n for s, n in by_source.items() if s != "seed"}
-        print(f"  {name}: {len(terms)} terms; seed {by_source.get('seed', 0)}, national {sum(national.values())}"
-              + (f" (from {len(national)} documents)" if national else ""))
-        for s, n in sorted(national.items()):
-            print(f"      {s}: {n}")
-        print(f"    occur in the seed corpus: {found}")
-        print(f"    split by jieba's default dictionary: {len(split_dict)} (HMM off), {len(split_hmm)} (HMM on);"
-              f" kept whole already: {len(terms) - len(split_dict)}")
+    print_lexicon_summary(lexicon, corpus)
     print("\nStopword layers")
     for name, words in layers.items():
         print(f"  {name}: {len(words)} entries")
@@ -340,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     if not report.errors:
         classes, examples, conflicts = check_segmentation(texts, all_terms, args.freq_rule)
         n_terms_found = sum(1 for t in all_terms if t in corpus)
-        rule = ("freq = max(10000, default frequency)" if args.freq_rule == "lexicon"
+        rule = (f"freq = max({LEXICON_MIN_FREQ}, default frequency)" if args.freq_rule == "lexicon"
                 else "freq = suggest_freq(term)")
         print(f"\nSegmentation with the lexicon loaded ({len(all_terms)} terms, {n_terms_found} occur in the corpus;"
               f" {rule}; HMM on)")

@@ -1,7 +1,7 @@
 """Build stage: registry + raw files → ``data/processed/`` tables.
 
 :func:`build_corpus` reads the registry (``data/raw/documents.csv``), parses
-every registered file, checks the declared counts, and returns three tidy
+every registered file, checks the declared counts, and returns four tidy
 tables (also written as CSV and Parquet by :func:`write_corpus`):
 
 ``documents``
@@ -12,6 +12,11 @@ tables (also written as CSV and Parquet by :func:`write_corpus`):
 ``warnings``
     one row per warning or error: ``source_file``, ``doc_id`` (empty for
     file-level messages), ``level`` (error / warning / info: an artefact cleaning removed), ``message``.
+``targets``
+    one row per quantitative target found in an item, with the item's primary policy
+    domain (:func:`item_targets`).
+
+:func:`load_corpus` reads all four back.
 
 A file that cannot be read is reported as an error and skipped; the other
 documents still build.
@@ -20,7 +25,8 @@ documents still build.
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,101 +34,97 @@ import pandas as pd
 
 from . import config
 from .clean import clean_text, find_redactions
+from .coding.codebook import primary_domains
+from .grammar import CANONICAL_FIELDS
+from .plan import Document, ParsedPlan, SourceInfo
 from .read import ReadError, read_text
-from .structure import CANONICAL_FIELDS, Document, ParsedPlan, parse_clean
+from .registry import REGISTRY_COLUMNS, load_registry
+from .structure import parse_clean
+from .targets import TARGET_COLUMNS, targets_table
 
 __all__ = [
-    "REGISTRY_COLUMNS",
+    "TABLES",
+    "DOCUMENT_COLUMNS",
     "ITEM_COLUMNS",
     "FIELD_COLUMNS",
     "Corpus",
-    "load_registry",
+    "load_corpus",
+    "item_targets",
+    "targets_of_file",
+    "FILE_TARGET_COLUMNS",
     "parse_file",
     "parse_files",
     "build_corpus",
     "write_corpus",
 ]
 
-REGISTRY_COLUMNS = [
-    "doc_id", "source_file", "part", "title", "issuer", "province", "city", "county",
-    "admin_level", "region", "year", "notice_date", "completeness", "expected_sections",
-    "expected_subsections", "expected_items", "expected_first_item", "expected_last_item",
-    "evidence", "notes",
-]
-_INT_COLUMNS = ["part", "year", "expected_sections", "expected_subsections", "expected_items",
-                "expected_first_item", "expected_last_item"]
 FIELD_COLUMNS = [f"field_{name}" for name in dict.fromkeys(CANONICAL_FIELDS.values())]
+DOCUMENT_COLUMNS = [
+    *REGISTRY_COLUMNS, "format", "pages", "source_title", "source_date", "encoding", "script", "parsed_title",
+    "parsed_year", "parsed_notice_date", "parsed_completeness", "n_sections", "n_subsections", "n_items",
+    "n_items_with_body", "first_item", "last_item", "n_chars", "n_preamble_chars", "n_redactions",
+    "n_unassigned_chars", "n_warnings", "check",
+]
 ITEM_COLUMNS = [
     "doc_id", "item_seq", "item_number", "section", "section_title", "subsection",
     "subsection_title", "title", "body", "text", "has_body", "source", "responsible_units",
     "lead_unit", "n_units", *FIELD_COLUMNS, "n_chars", "char_start", "char_end", "raw_start",
     "raw_end",
 ]
-ADMIN_LEVELS = {"province", "city", "county-level city", "county", "district"}
-REGIONS = {"east", "central", "west", "northeast"}
-COMPLETENESS = {"full", "partial", "outline-only"}
 
 
 @dataclass
 class Corpus:
-    """The three built tables."""
+    """The built tables: documents, items, warnings and targets (see the README's data dictionary)."""
 
     documents: pd.DataFrame
     items: pd.DataFrame
     warnings: pd.DataFrame
+    targets: pd.DataFrame
+
+    @property
+    def failed_files(self) -> list[str]:
+        """Registered files that could not be read or whose registered parts were not found, in registry order."""
+        errors = self.warnings[self.warnings["level"] == "error"] if len(self.warnings) else self.warnings
+        return list(dict.fromkeys(errors["source_file"])) if len(errors) else []
 
     def report(self) -> str:
-        """A short human-readable summary."""
-        n_err = int((self.warnings["level"] == "error").sum()) if len(self.warnings) else 0
-        n_warn = len(self.warnings) - n_err
-        lines = [
-            f"documents: {len(self.documents)}  items: {len(self.items)}  "
-            f"warnings: {n_warn}  errors: {n_err}"
-        ]
+        """A per-plan summary: counts, the declared-count check, and every warning in full.
+
+        Info lines (the artefacts cleaning removed) are counted, not listed; ``warnings.csv``
+        keeps them all. Errors come last, one per failed file, with what to do.
+        """
+        w = self.warnings
+        levels = w["level"].value_counts() if len(w) else pd.Series(dtype="int64")
+        lines = [f"documents: {len(self.documents)}  items: {len(self.items)}  targets: {len(self.targets)}  "
+                 f"warnings: {int(levels.get('warning', 0))}  errors: {int(levels.get('error', 0))}  "
+                 f"(and {int(levels.get('info', 0))} removed artefacts listed in warnings.csv)"]
         for _, row in self.documents.iterrows():
-            lines.append(
-                f"  {row['doc_id']:<20} {row['n_sections']:>3} sections "
-                f"{row['n_subsections']:>3} sub-sections {row['n_items']:>3} items  "
-                f"{row['check']}"
-            )
-        for _, w in self.warnings[self.warnings["level"] == "error"].iterrows():
-            lines.append(f"  ERROR {w['message']}")
+            mine = w[(w["doc_id"] == row["doc_id"]) & (w["level"] == "warning")] if len(w) else w
+            status = row["check"]
+            if status == "ok" and len(mine):
+                status = f"ok, {len(mine)} warning{'s' if len(mine) > 1 else ''}"
+            lines.append(f"  {row['doc_id']:<20} {row['n_sections']:>3} sections {row['n_subsections']:>3} "
+                         f"sub-sections {row['n_items']:>3} items  {status}")
+            lines.extend(f"      - {message}" for message in mine["message"])
+        if len(w):
+            for source, part in w[w["doc_id"].isna() & (w["level"] == "warning")].groupby("source_file", sort=False):
+                lines.append(f"  {source} (the file):")
+                lines.extend(f"      - {message}" for message in part["message"])
+        failed = self.failed_files
+        if failed:
+            lines.append(f"FAILED: {len(failed)} registered file(s) not built (the plans above were):")
+            for _, e in w[w["level"] == "error"].iterrows():
+                where = "" if e["source_file"] in e["message"] else f"{e['source_file']}: "
+                lines.append(f"  ERROR {where}{e['message']}")
+            lines.append("  Fix the file or its row in documents.csv (or remove the row), then build again.")
         return "\n".join(lines)
-
-
-def load_registry(path: str | Path = config.REGISTRY_PATH) -> pd.DataFrame:
-    """Read the registry and check its columns and controlled values.
-
-    Empty cells stay missing (``<NA>``); integer columns use pandas' ``Int64``.
-    """
-    path = Path(path)
-    reg = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in REGISTRY_COLUMNS if c not in reg.columns]
-    if missing:
-        raise ValueError(f"{path}: registry lacks columns {missing}")
-    reg = reg.replace({"": pd.NA})
-    for col in _INT_COLUMNS:
-        reg[col] = pd.to_numeric(reg[col], errors="raise").astype("Int64")
-    problems = []
-    if reg["doc_id"].duplicated().any():
-        problems.append(f"duplicate doc_id {sorted(reg.loc[reg['doc_id'].duplicated(), 'doc_id'])}")
-    for col, allowed in (("admin_level", ADMIN_LEVELS), ("region", REGIONS),
-                         ("completeness", COMPLETENESS)):
-        bad = set(reg[col].dropna()) - allowed
-        if bad:
-            problems.append(f"{col} has values {sorted(bad)} (allowed: {sorted(allowed)})")
-    if problems:
-        raise ValueError(f"{path}: " + "; ".join(problems))
-    return reg
 
 
 def parse_file(path: str | Path) -> ParsedPlan:
     """Read, clean and parse one file (raises ReadError when it cannot be read)."""
     raw = read_text(path)
-    plan = parse_clean(clean_text(raw.text), str(path), raw.encoding)
-    plan.format, plan.pages, plan.read_artefacts = raw.format, raw.pages, list(raw.artefacts)
-    plan.source_title, plan.source_date = raw.title, raw.date
-    return plan
+    return parse_clean(clean_text(raw.text), SourceInfo.from_raw(raw, source=str(path)))
 
 
 def _parse_or_error(path: Path) -> ParsedPlan | ReadError | FileNotFoundError:
@@ -203,6 +205,129 @@ def _checks(reg_row: pd.Series, doc: Document) -> list[str]:
     return failed
 
 
+def _document_row(reg_row: pd.Series, doc: Document, plan: ParsedPlan, redactions: list,
+                  failed: list[str]) -> dict:
+    """The documents-table row: the registry columns plus what the parse found."""
+    nums = [i.number for i in doc.items]
+    unassigned = sum(p.end - p.start for p in plan.parts if p.kind == "unassigned" and p.document == doc.index)
+    row = {c: reg_row[c] for c in REGISTRY_COLUMNS}
+    row.update({
+        "format": plan.format,
+        "pages": plan.pages,
+        "source_title": plan.source_title,
+        "source_date": plan.source_date,
+        "encoding": plan.encoding,
+        "script": plan.script,
+        "parsed_title": doc.title,
+        "parsed_year": doc.year,
+        "parsed_notice_date": doc.notice_date,
+        "parsed_completeness": doc.completeness,
+        "n_sections": len(doc.sections),
+        "n_subsections": len(doc.subsections),
+        "n_items": len(doc.items),
+        "n_items_with_body": sum(i.has_body for i in doc.items),
+        "first_item": nums[0] if nums else None,
+        "last_item": nums[-1] if nums else None,
+        "n_chars": sum(len(i.text) for i in doc.items),
+        "n_preamble_chars": len(doc.preamble),
+        "n_redactions": sum(1 for s, _, _ in redactions if doc.start <= s < doc.end),
+        "n_unassigned_chars": unassigned,
+        "n_warnings": len(doc.warnings) + len(failed),
+        "check": "ok" if not failed else "FAILED: " + "; ".join(failed),
+    })
+    return row
+
+
+class _Tables:
+    """The rows of the three tables while the build collects them."""
+
+    def __init__(self) -> None:
+        self.documents: list[dict] = []
+        self.items: list[dict] = []
+        self.warnings: list[dict] = []
+
+    def warn(self, source: str, doc_id: str | None, message: str, level: str = "warning") -> None:
+        self.warnings.append({"source_file": source, "doc_id": doc_id, "level": level, "message": message})
+
+
+def _add_file(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPlan) -> None:
+    """Add one parsed file's documents, items and warnings (the registry rows of the file in *group*)."""
+    warn = tables.warn
+    for message in plan.warnings:
+        warn(source, None, message)
+    for kind, text in plan.read_artefacts:
+        warn(source, None, f"removed {kind.replace('_', ' ')}: {text[:40]}", "info")
+    for a in plan.clean.artefacts:
+        warn(source, None, f"removed {a.kind.replace('_', ' ')}: {a.text[:40]}", "info")
+    if len(plan.documents) != len(group):
+        warn(source, None, f"registry lists {len(group)} documents, the parser found {len(plan.documents)}")
+    redactions = find_redactions(plan.text)
+    for _, reg_row in group.iterrows():
+        doc_id = reg_row["doc_id"]
+        part = int(reg_row["part"]) if pd.notna(reg_row["part"]) else 1
+        if part > len(plan.documents):
+            warn(source, doc_id, f"part {part} not found: the file holds {len(plan.documents)} documents", "error")
+            continue
+        doc = plan.documents[part - 1]
+        for message in doc.warnings:
+            warn(source, doc_id, message)
+        failed = _checks(reg_row, doc)
+        for message in failed:
+            warn(source, doc_id, message)
+        if pd.notna(reg_row["completeness"]) and doc.completeness and reg_row["completeness"] != doc.completeness:
+            warn(source, doc_id, f"registry says {reg_row['completeness']}, the parse looks {doc.completeness}")
+        tables.documents.append(_document_row(reg_row, doc, plan, redactions, failed))
+        tables.items.extend(_item_rows(doc_id, doc, plan))
+
+
+def _warn_unregistered(tables: _Tables, raw_dir: Path, registered: set[str]) -> None:
+    if not raw_dir.is_dir():
+        return
+    for path in sorted(raw_dir.iterdir()):
+        if path.is_file() and path.suffix.lower() in {".txt", ".htm", ".html", ".docx", ".pdf"}:
+            if path.name not in registered:
+                tables.warn(path.name, None, "file in data/raw but not in the registry: add a row "
+                            "to documents.csv to include it")
+
+
+def item_targets(items: pd.DataFrame) -> pd.DataFrame:
+    """The quantitative targets of *items*, each carrying its item's primary policy domain.
+
+    Columns: :data:`wpanalysis.targets.TARGET_COLUMNS`.
+    """
+    tagged = items.merge(primary_domains(items), on=["doc_id", "item_seq"], how="left")
+    return targets_table(tagged)
+
+
+FILE_TARGET_COLUMNS = ["document", *TARGET_COLUMNS]
+"""Columns of :func:`targets_of_file`: the document's position in the file, then :data:`TARGET_COLUMNS`."""
+
+
+def targets_of_file(path: str | Path) -> pd.DataFrame:
+    """The targets of one plan file, registered or not (columns :data:`FILE_TARGET_COLUMNS`).
+
+    The file is parsed as ``wpanalysis build`` parses it; ``document`` is the document's
+    position in the file (from 1), ``doc_id`` the file's stem (for every document),
+    ``item_seq`` the item's position in its document and ``item_number`` its printed
+    number; ``domain`` is missing. Raises :class:`wpanalysis.read.ReadError` or ``OSError``
+    when the file cannot be read.
+
+    Example::
+
+        targets_of_file("data/raw/001_f29dea3288537dee.txt")[["document", "item_number", "raw"]]
+    """
+    path = Path(path)
+    tables = []
+    for k, doc in enumerate(parse_file(path).documents, start=1):
+        items = pd.DataFrame({"doc_id": path.stem, "item_seq": range(1, len(doc.items) + 1),
+                              "item_number": [item.number for item in doc.items],
+                              "text": [item.text for item in doc.items]})
+        tables.append(targets_table(items).assign(document=k))
+    no_items = pd.DataFrame(columns=["doc_id", "item_seq", "item_number", "text"])
+    found = [t for t in tables if len(t)] or [targets_table(no_items).assign(document=0)]
+    return pd.concat(found, ignore_index=True)[FILE_TARGET_COLUMNS]
+
+
 def build_corpus(
     registry: str | Path | pd.DataFrame = config.REGISTRY_PATH,
     raw_dir: str | Path = config.RAW_DATA_DIR,
@@ -212,108 +337,64 @@ def build_corpus(
     ``workers`` > 1 parses the files in that many processes (same result)."""
     reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
     raw_dir = Path(raw_dir)
-    doc_rows, item_rows, warn_rows = [], [], []
-
-    def warn(source: str, doc_id: str | None, message: str, level: str = "warning") -> None:
-        warn_rows.append({"source_file": source, "doc_id": doc_id, "level": level,
-                          "message": message})
-
+    tables = _Tables()
     groups = list(reg.groupby("source_file", sort=False))
     plans = parse_files([raw_dir / source for source, _ in groups], workers)
     for (source, group), plan in zip(groups, plans):
-        path = raw_dir / source
         if isinstance(plan, ReadError):
-            warn(source, None, str(plan), "error")
-            continue
-        if isinstance(plan, FileNotFoundError):
-            warn(source, None, f"{path}: file listed in the registry does not exist", "error")
-            continue
-        for message in plan.warnings:
-            warn(source, None, message)
-        for kind, text in plan.read_artefacts:
-            warn(source, None, f"removed {kind.replace('_', ' ')}: {text[:40]}", "info")
-        for a in plan.clean.artefacts:
-            warn(source, None, f"removed {a.kind.replace('_', ' ')}: {a.text[:40]}", "info")
-        if len(plan.documents) != len(group):
-            warn(source, None, f"registry lists {len(group)} documents, the parser found "
-                 f"{len(plan.documents)}")
-        redactions = find_redactions(plan.text)
-        for _, reg_row in group.iterrows():
-            doc_id = reg_row["doc_id"]
-            part = int(reg_row["part"]) if pd.notna(reg_row["part"]) else 1
-            if part > len(plan.documents):
-                warn(source, doc_id, f"part {part} not found: the file holds "
-                     f"{len(plan.documents)} documents", "error")
-                continue
-            doc = plan.documents[part - 1]
-            for message in doc.warnings:
-                warn(source, doc_id, message)
-            failed = _checks(reg_row, doc)
-            for message in failed:
-                warn(source, doc_id, message)
-            if pd.notna(reg_row["completeness"]) and doc.completeness and (
-                reg_row["completeness"] != doc.completeness
-            ):
-                warn(source, doc_id, f"registry says {reg_row['completeness']}, the parse looks "
-                     f"{doc.completeness}")
-            nums = [i.number for i in doc.items]
-            unassigned = sum(p.end - p.start for p in plan.parts
-                             if p.kind == "unassigned" and p.document == doc.index)
-            row = {c: reg_row[c] for c in REGISTRY_COLUMNS}
-            row.update({
-                "format": plan.format,
-                "pages": plan.pages,
-                "source_title": plan.source_title,
-                "source_date": plan.source_date,
-                "encoding": plan.encoding,
-                "script": plan.script,
-                "parsed_title": doc.title,
-                "parsed_year": doc.year,
-                "parsed_notice_date": doc.notice_date,
-                "parsed_completeness": doc.completeness,
-                "n_sections": len(doc.sections),
-                "n_subsections": len(doc.subsections),
-                "n_items": len(doc.items),
-                "n_items_with_body": sum(i.has_body for i in doc.items),
-                "first_item": nums[0] if nums else None,
-                "last_item": nums[-1] if nums else None,
-                "n_chars": sum(len(i.text) for i in doc.items),
-                "n_preamble_chars": len(doc.preamble),
-                "n_redactions": sum(1 for s, _, _ in redactions if doc.start <= s < doc.end),
-                "n_unassigned_chars": unassigned,
-                "n_warnings": len(doc.warnings) + len(failed),
-                "check": "ok" if not failed else "FAILED: " + "; ".join(failed),
-            })
-            doc_rows.append(row)
-            item_rows.extend(_item_rows(doc_id, doc, plan))
-    registered = set(reg["source_file"])
-    if raw_dir.is_dir():
-        for path in sorted(raw_dir.iterdir()):
-            if path.is_file() and path.suffix.lower() in {".txt", ".htm", ".html", ".docx", ".pdf"}:
-                if path.name not in registered:
-                    warn(path.name, None, "file in data/raw but not in the registry: add a row "
-                         "to documents.csv to include it")
-    documents = pd.DataFrame(doc_rows)
-    items = pd.DataFrame(item_rows, columns=ITEM_COLUMNS)
+            tables.warn(source, None, str(plan), "error")
+        elif isinstance(plan, FileNotFoundError):
+            tables.warn(source, None, f"{raw_dir / source}: file listed in the registry does not exist", "error")
+        else:
+            _add_file(tables, source, group, plan)
+    _warn_unregistered(tables, raw_dir, set(reg["source_file"]))
+    documents = pd.DataFrame(tables.documents, columns=DOCUMENT_COLUMNS)
+    items = pd.DataFrame(tables.items, columns=ITEM_COLUMNS)
     for col in ("section", "subsection"):
         items[col] = items[col].astype("Int64")
-    if len(documents):
-        for col in ("parsed_year", "first_item", "last_item"):
-            documents[col] = documents[col].astype("Int64")
-    warnings = pd.DataFrame(warn_rows, columns=["source_file", "doc_id", "level", "message"])
-    return Corpus(documents, items, warnings)
+    for col in ("parsed_year", "first_item", "last_item"):
+        documents[col] = documents[col].astype("Int64")
+    warnings = pd.DataFrame(tables.warnings, columns=["source_file", "doc_id", "level", "message"])
+    return Corpus(documents, items, warnings, item_targets(items))
+
+
+TABLES: tuple[str, ...] = ("documents", "items", "warnings", "targets")
+"""The tables the build writes to ``data/processed/``, each as CSV and Parquet."""
+
+
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file in the same folder, then rename: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR) -> list[Path]:
-    """Write the tables as CSV (UTF-8) and Parquet; return the paths written."""
+    """Write the tables (:data:`TABLES`) as CSV (UTF-8) and Parquet; return the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, df in (("documents", corpus.documents), ("items", corpus.items),
-                     ("warnings", corpus.warnings)):
-        csv = out_dir / f"{name}.csv"
-        df.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
-        pq = out_dir / f"{name}.parquet"
-        df.to_parquet(pq, index=False)
+    for name in TABLES:
+        df = getattr(corpus, name)
+        csv, pq = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
+        _write_atomically(csv, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+        _write_atomically(pq, lambda p, df=df: df.to_parquet(p, index=False))
         paths += [csv, pq]
     return paths
+
+
+def load_corpus(processed_dir: str | Path = config.PROCESSED_DATA_DIR) -> Corpus:
+    """Read the built tables (:data:`TABLES`) back from the Parquet files in *processed_dir*.
+
+    Parquet keeps the column types (``Int64`` section numbers, booleans). Build the files
+    first with ``wpanalysis build``.
+
+    >>> corpus = load_corpus()
+    >>> list(corpus.warnings.columns)
+    ['source_file', 'doc_id', 'level', 'message']
+    """
+    processed_dir = Path(processed_dir)
+    return Corpus(*(pd.read_parquet(processed_dir / f"{name}.parquet") for name in TABLES))

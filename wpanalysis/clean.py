@@ -40,66 +40,14 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = [
-    "Artefact",
-    "CleanText",
-    "clean_text",
-    "find_redactions",
-    "is_toc_line",
-    "is_cjk",
-    "display_width",
-    "STRUCTURE_MARKER",
-]
+from .grammar import NOTE_CUT, NOTE_OPEN, PAGE_MARKER, STRUCTURE_MARKER, starts_label
+from .script import cjk_mask, display_width, is_cjk
+
+__all__ = ["Artefact", "CleanText", "clean_text", "find_redactions"]
 
 WidthTarget = Literal["half", "full"] | None
 
 # --- character classes -------------------------------------------------------
-
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF),  # radicals
-    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」…)
-    (0x3040, 0x30FF),  # kana (rare, but wide)
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0xFE30, 0xFE6F),  # compatibility and small forms (﹒)
-    (0xFF00, 0xFFEF),  # full-width forms
-    (0x20000, 0x3134F),
-)
-_WIDE_PUNCT = set("“”‘’—…·×")
-
-
-def is_cjk(ch: str) -> bool:
-    """True for CJK ideographs, CJK punctuation, full-width forms and CJK quotes.
-
-    >>> is_cjk("教"), is_cjk("、"), is_cjk("a")
-    (True, True, False)
-    """
-    if ch in _WIDE_PUNCT:
-        return True
-    o = ord(ch)
-    for lo, hi in _CJK_RANGES:
-        if lo <= o <= hi:
-            return True
-    return False
-
-
-_NARROW = re.compile(
-    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES) + re.escape("".join(_WIDE_PUNCT)) + "]"
-)
-
-
-def display_width(text: str) -> float:
-    """Display width in CJK cells: wide characters count 1, others 0.5.
-
-    >>> display_width("2024年工作要点")
-    7.0
-    """
-    if text.isascii():
-        return len(text) / 2
-    narrow = len(text) - len(_NARROW.sub("", text))
-    return len(text) - narrow / 2
-
 
 # Full-width → half-width for the ASCII range (！..～) plus the ideographic small full stop.
 _TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -115,27 +63,8 @@ _ZERO_WIDTH = set("\u200b\ufeff")
 _NO_SPACE_BEFORE = set(".,:;!?)]}%")
 _NO_SPACE_AFTER = set("([{")
 
-_CN_NUM = "一二三四五六七八九十百零〇"
-#: A structure marker at the start of a logical line: 一、  (一) （一）  第一部分  12.  12、  12﹒
-STRUCTURE_MARKER = re.compile(
-    rf"(?:[{_CN_NUM}]{{1,4}}\s*[、.．]"
-    rf"|[(（]\s*[{_CN_NUM}]{{1,4}}\s*[)）]"
-    rf"|第[{_CN_NUM}\d]{{1,4}}(?:部分|章|篇)"
-    r"|\d{1,3}\s*[.．、﹒](?!\d))"
-)
-
 # --- line artefacts ------------------------------------------------------------
 
-_DECOR = "-—–=_~*#<>\\[\\]【】〔〕()（）|·•\\s"
-_PAGE_MARKER = re.compile(
-    rf"^[{_DECOR}]*(?:"
-    r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
-    r"|[Pp]age\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|\d{1,4}"
-    rf")[{_DECOR}]*$"
-)
 _CHROME = re.compile(
     r"^(?:首页|当前位置|您当前的位置|您的位置|当前的位置)\s*[>:：»]"
     r"|(?:发布时间|发布日期|发文日期|更新时间|信息来源|来源|作者|责任编辑|编辑)\s*[:：]"
@@ -165,7 +94,7 @@ def _line_artefact_kind(line: str, page: bool = True, chrome: bool = True, discl
     s = line.strip()
     if not s:
         return None
-    if page and _PAGE_MARKER.match(s):
+    if page and PAGE_MARKER.match(s):
         return "page_marker"
     # every character is 0.5 or 1 cell wide, so the length bounds the width
     narrow_enough = len(s) <= _CHROME_MAX_WIDTH or (
@@ -183,7 +112,7 @@ def _line_artefact_kind(line: str, page: bool = True, chrome: bool = True, discl
 # Whole-text scans that find the only lines where a per-line check can succeed (they match
 # wherever the per-line pattern can), so the exact per-line check runs on those lines alone.
 # Web chrome is only looked for in short lines, which is cheaper line by line.
-_PAGE_MARKER_LINE = re.compile(_PAGE_MARKER.pattern, re.MULTILINE)
+_PAGE_MARKER_LINE = re.compile(PAGE_MARKER.pattern, re.MULTILINE)
 
 
 def _mask(chars: str = "", ranges: tuple[tuple[int, int], ...] = ()) -> np.ndarray:
@@ -194,7 +123,7 @@ def _mask(chars: str = "", ranges: tuple[tuple[int, int], ...] = ()) -> np.ndarr
     return mask
 
 
-_WIDE_MASK = _mask("".join(_WIDE_PUNCT), _CJK_RANGES)
+_WIDE_MASK = cjk_mask()
 _SPACE_MASK = _mask(" \t\u00a0\u3000\ufeff", ((0x2000, 0x200B),))  # the _SPACE_RUN class
 
 
@@ -228,22 +157,6 @@ def _lines_spanned(pattern: re.Pattern, raw: str, line_starts: list[int]) -> set
         last = bisect.bisect_right(line_starts, max(m.start(), m.end() - 1)) - 1
         hit.update(range(first, last + 1))
     return hit
-
-
-_TOC_LINE = re.compile(
-    r"^(?:\d{1,2}\s*[.．、]\s*)?\S.{0,60}?"
-    r"(?:(?:要点|计划|方案|安排|汇编|意见|通知|报告|总结|目录)\s*[.…·\s]*|[.…·]{3,}\s*)\d{1,3}$"
-)
-
-
-def is_toc_line(line: str) -> bool:
-    """A table-of-contents line: a title with a page number glued or dot-led at its end.
-
-    >>> is_toc_line("2.市教育局2024年工作要点19"), is_toc_line("19.强化德育教育")
-    (True, False)
-    """
-    s = line.strip()
-    return "。" not in s and bool(_TOC_LINE.match(s))
 
 
 # --- result ------------------------------------------------------------------
@@ -349,14 +262,10 @@ def _wrap_width(widths: list[float]) -> float | None:
     return float(best)
 
 
-_NOTE_CUT = re.compile(r"[(（]\s*[责牵配責牽]?$")
-_NOTE_OPEN = re.compile(r"[(（]\s*(?:责\s*任|牵\s*头|配\s*合|責\s*任|牽\s*頭)")
-
-
 def _opens_unit_note(line: str) -> bool:
     """True when the line opens a responsibility note ``(责任单位:…`` and does not close it
     (parentheses nested inside the note are counted)."""
-    opens = list(_NOTE_OPEN.finditer(line))
+    opens = list(NOTE_OPEN.finditer(line))
     if not opens:
         return False
     tail = line[opens[-1].start():]
@@ -379,8 +288,32 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
     """Clean ``raw`` and return a :class:`CleanText` (see the module docstring)."""
     if target not in ("half", "full", None):
         raise ValueError(f"target must be 'half', 'full' or None, not {target!r}")
-    # 1. lines with their raw spans (content without the line break)
-    lines: list[tuple[int, int, int]] = []  # (start, end_of_content, end_with_break)
+    lines = _split_lines(raw)
+    index = _RawIndex(raw)
+    kinds, artefacts, hidden_lines = _line_kinds(raw, lines)
+    text_lines = [(s, e) for (s, e, _), k in zip(lines, kinds) if k == "text"]
+    wrap = _wrap_width(index.visible_widths([s for s, _ in text_lines], [e for _, e in text_lines]))
+    b, n_spaces, n_joined = _emit_lines(raw, lines, kinds, index, hidden_lines, wrap, target, artefacts)
+    text, n_width = _convert_width("".join(b.pieces), target)
+    artefacts.sort(key=lambda a: a.raw_start)
+    return CleanText(
+        text=text,
+        raw=raw,
+        anchors=b.anchors or [(0, 0)],
+        artefacts=artefacts,
+        n_spaces_removed=n_spaces,
+        n_wraps_joined=n_joined,
+        n_width_changed=n_width,
+        wrap_width=wrap,
+    )
+
+
+_Lines = list[tuple[int, int, int]]  # (start, end_of_content, end_with_break) of each raw line
+
+
+def _split_lines(raw: str) -> _Lines:
+    """The raw lines as spans: content without the line break, and with it."""
+    lines: _Lines = []
     if "\r" not in raw:  # the common case, split in C
         pos = 0
         for part in raw.split("\n"):
@@ -390,24 +323,27 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         last_start, last_end, _ = lines.pop()
         if last_end > last_start:  # a last line without a line break
             lines.append((last_start, last_end, last_end))
-    else:
-        for m in _LINE.finditer(raw):
-            if m.start() == m.end():
-                break
-            s = m.group(0)
-            content_end = m.start() + len(s.rstrip("\r\n"))
-            lines.append((m.start(), content_end, m.end()))
+        return lines
+    for m in _LINE.finditer(raw):
+        if m.start() == m.end():
+            break
+        s = m.group(0)
+        content_end = m.start() + len(s.rstrip("\r\n"))
+        lines.append((m.start(), content_end, m.end()))
+    return lines
 
-    index = _RawIndex(raw)
+
+def _line_kinds(raw: str, lines: _Lines) -> tuple[list[str], list[Artefact], set[int]]:
+    """``text`` / ``blank`` / ``artefact`` for each line, the artefact lines taken out, and the
+    lines that may hold an inline hidden-text marker."""
     line_starts = [start for start, _, _ in lines]
     # lone \r line breaks are invisible to ^ and $ of a MULTILINE pattern: check every line then
     lone_cr = raw.count("\r") != raw.count("\r\n")
     page_lines = None if lone_cr else _lines_spanned(_PAGE_MARKER_LINE, raw, line_starts)
     disclaimer_lines = _lines_spanned(_DISCLAIMER, raw, line_starts)
     hidden_lines = _lines_spanned(_HIDDEN, raw, line_starts)
-
     artefacts: list[Artefact] = []
-    kinds: list[str] = []  # "text" | "blank" | "artefact"
+    kinds: list[str] = []
     for i, (start, end, _) in enumerate(lines):
         line = raw[start:end]
         kind = _line_artefact_kind(line, page_lines is None or i in page_lines, True,
@@ -419,11 +355,12 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
             kinds.append("text")
         else:
             kinds.append("blank")
+    return kinds, artefacts, hidden_lines
 
-    text_lines = [(s, e) for (s, e, _), k in zip(lines, kinds) if k == "text"]
-    widths = index.visible_widths([s for s, _ in text_lines], [e for _, e in text_lines])
-    wrap = _wrap_width(widths)
 
+def _emit_lines(raw: str, lines: _Lines, kinds: list[str], index: _RawIndex, hidden_lines: set[int],
+                wrap: float | None, target: WidthTarget, artefacts: list[Artefact]) -> tuple[_Builder, int, int]:
+    """Write the content lines, joining hard wraps; return the builder, spaces removed and wraps joined."""
     b = _Builder()
     n_spaces = n_joined = 0
     joined_prev = False
@@ -435,35 +372,8 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
             if not joined_prev:
                 b.add("\n", end if end < len(raw) else start)
             continue
-        line = raw[start:end]
-        # inline hidden-text markers inside a content line
-        segments: list[tuple[int, int]] = []
-        cursor = start
-        for hm in _HIDDEN.finditer(line) if idx in hidden_lines else ():
-            artefacts.append(Artefact("hidden_text_marker", hm.group(0), start + hm.start(),
-                                      start + hm.end()))
-            segments.append((cursor, start + hm.start()))
-            cursor = start + hm.end()
-        segments.append((cursor, end))
-        flat = len(line) > _FLAT_LINE_WIDTH and display_width(line) > _FLAT_LINE_WIDTH
-        # strip the line as a whole: leading whitespace of the first segment,
-        # trailing whitespace of the last
-        first = True
-        for seg_start, seg_end in segments:
-            if not index.has_space(seg_start, seg_end):  # nothing to remove: emit as it is
-                b.add(raw[seg_start:seg_end], seg_start)
-                first = False
-                continue
-            seg = raw[seg_start:seg_end]
-            if first:
-                lead = len(seg) - len(seg.lstrip(" \t\u00a0\u3000\ufeff\u200b"))
-                seg_start += lead
-                n_spaces += lead
-                seg = raw[seg_start:seg_end]
-                first = False
-            n_spaces += _emit_segment(b, raw, seg_start, seg_end, flat, target)
-        # trailing whitespace: remove what _emit_segment kept at the very end
-        _trim_trailing_space(b)
+        segments = _hidden_segments(raw, start, end, idx in hidden_lines, artefacts)
+        n_spaces += _emit_line(b, raw, segments, index, target)
         # line break: keep, or join a hard wrap
         nxt = _next_text_line(lines, kinds, idx)
         if not joined_prev:
@@ -471,39 +381,73 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
         if nxt is not None and _should_join(raw, lines, idx, nxt, wrap, max(para_start, end - 400)):
             n_joined += 1
             joined_prev = True
-            prev_ch = b.pieces[-1][-1] if b.pieces else ""
-            nxt_ch = raw[lines[nxt][0]:lines[nxt][1]].lstrip()[:1]
-            # a wrap between two Latin words is a space; between digits (12|00) it is not
-            if (prev_ch.isascii() and prev_ch.isalnum() and nxt_ch.isascii() and nxt_ch.isalnum()
-                    and (prev_ch.isalpha() or nxt_ch.isalpha())):
-                b.add_char(" ", end)
+            _join_wrap(b, raw[lines[nxt][0]:lines[nxt][1]], end)
             continue
         joined_prev = False
         if end < len(raw):
             b.add("\n", end)
-    text = "".join(b.pieces)
-    # trailing newlines of the file collapse to at most one
-    anchors = b.anchors or [(0, 0)]
-    n_width = 0
+    return b, n_spaces, n_joined
+
+
+def _hidden_segments(raw: str, start: int, end: int, hidden: bool,
+                     artefacts: list[Artefact]) -> list[tuple[int, int]]:
+    """The spans of a content line around its inline hidden-text markers (kept as artefacts)."""
+    segments: list[tuple[int, int]] = []
+    cursor = start
+    for hm in _HIDDEN.finditer(raw[start:end]) if hidden else ():
+        artefacts.append(Artefact("hidden_text_marker", hm.group(0), start + hm.start(), start + hm.end()))
+        segments.append((cursor, start + hm.start()))
+        cursor = start + hm.end()
+    segments.append((cursor, end))
+    return segments
+
+
+def _emit_line(b: _Builder, raw: str, segments: list[tuple[int, int]], index: _RawIndex,
+               target: WidthTarget) -> int:
+    """Write one content line without its extraction spaces; return the spaces removed."""
+    line_start, line_end = segments[0][0], segments[-1][1]
+    flat = line_end - line_start > _FLAT_LINE_WIDTH and display_width(raw[line_start:line_end]) > _FLAT_LINE_WIDTH
+    n_spaces = 0
+    # strip the line as a whole: leading whitespace of the first segment, trailing whitespace of the last
+    first = True
+    for seg_start, seg_end in segments:
+        if not index.has_space(seg_start, seg_end):  # nothing to remove: emit as it is
+            b.add(raw[seg_start:seg_end], seg_start)
+            first = False
+            continue
+        if first:
+            seg = raw[seg_start:seg_end]
+            lead = len(seg) - len(seg.lstrip(" \t\u00a0\u3000\ufeff\u200b"))
+            seg_start += lead
+            n_spaces += lead
+            first = False
+        n_spaces += _emit_segment(b, raw, seg_start, seg_end, flat, target)
+    # trailing whitespace: remove what _emit_segment kept at the very end
+    _trim_trailing_space(b)
+    return n_spaces
+
+
+def _join_wrap(b: _Builder, next_line: str, end: int) -> None:
+    """Join a hard wrap at raw offset ``end``: a wrap between two Latin words is a space;
+    between CJK characters or digits (12|00) it is nothing."""
+    prev_ch = b.pieces[-1][-1] if b.pieces else ""
+    nxt_ch = next_line.lstrip()[:1]
+    if (prev_ch.isascii() and prev_ch.isalnum() and nxt_ch.isascii() and nxt_ch.isalnum()
+            and (prev_ch.isalpha() or nxt_ch.isalpha())):
+        b.add_char(" ", end)
+
+
+def _convert_width(text: str, target: WidthTarget) -> tuple[str, int]:
+    """``text`` in the target width, and how many characters changed."""
     if target == "half":
         n_width = len(_FULL_WIDTH.findall(text))
         if n_width:  # translate() with a dict looks up every character: skip it when nothing changes
             text = text.translate(_TO_HALF)
-    elif target == "full":
+        return text, n_width
+    if target == "full":
         converted = _undo_full_between_ascii(text, text.translate(_TO_FULL))
-        n_width = sum(1 for a, c in zip(text, converted) if a != c)
-        text = converted
-    artefacts.sort(key=lambda a: a.raw_start)
-    return CleanText(
-        text=text,
-        raw=raw,
-        anchors=anchors,
-        artefacts=artefacts,
-        n_spaces_removed=n_spaces,
-        n_wraps_joined=n_joined,
-        n_width_changed=n_width,
-        wrap_width=wrap,
-    )
+        return converted, sum(1 for a, c in zip(text, converted) if a != c)
+    return text, 0
 
 
 def _undo_full_between_ascii(text: str, converted: str) -> str:
@@ -621,9 +565,9 @@ def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, para
         return False
     if STRUCTURE_MARKER.match(nxt):
         return False
-    if _NOTE_CUT.search(cur):
+    if NOTE_CUT.search(cur):
         return True  # "(\n责任单位:…)", "(责\n任单位:…)": a note never opens at the end of a line
-    if _line_starts_label(nxt):
+    if starts_label(nxt):
         return False
     if _opens_unit_note(raw[paragraph_start:lines[i][1]]):  # a note opened in this paragraph, not yet closed
         return True
@@ -632,16 +576,6 @@ def _should_join(raw: str, lines: list, i: int, j: int, wrap: float | None, para
     if cur.endswith(_NEVER_LINE_END):
         return True
     return _visible_width(cur) >= wrap - 2 and not cur.endswith(_SENTENCE_END)
-
-
-_LABEL = re.compile(
-    r"^(?:问题描述|目标任务|预期成果|工作措施|工作举措|责任处室|责任单位|责任科室|责任股室"
-    r"|牵头单位|配合单位|完成时限|問題描述|目標任務|預期成果|工作舉措|責任處室|責任單位)\s*[:：]"
-)
-
-
-def _line_starts_label(line: str) -> bool:
-    return bool(_LABEL.match(line))
 
 
 _REDACTION = re.compile(

@@ -25,16 +25,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:
         print(f"wpanalysis build: {err}", file=sys.stderr)
         return 2
-    from .compare import assign_domains, item_domains
-    from .targets import write_targets
-
     paths = write_corpus(corpus, args.out_dir)
-    # each target carries its item's primary policy domain (codebook_domains.yaml)
-    domains = item_domains(assign_domains(corpus.items))[["doc_id", "item_seq", "primary"]]
-    items = corpus.items.merge(domains.rename(columns={"primary": "domain"}), on=["doc_id", "item_seq"], how="left")
-    paths += write_targets(items, args.out_dir)
     print(corpus.report())
     print(f"wrote {len(paths)} files to {args.out_dir}")
+    if corpus.failed_files:
+        print(f"wpanalysis build: {len(corpus.failed_files)} file(s) failed: {', '.join(corpus.failed_files)}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -76,27 +73,25 @@ def _format_value(value: float) -> str:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    from .build import parse_file
+    from .build import targets_of_file
     from .read import ReadError
-    from .targets import extract_targets
 
     try:
-        plan = parse_file(args.path)
+        found = targets_of_file(args.path)
     except (ReadError, OSError) as err:
         print(f"wpanalysis targets: {err}", file=sys.stderr)
         return 1
     targets = [
-        {"document": k, "item": item.number, "indicator": t.indicator, "comparator": t.comparator,
-         "value": t.value, "unit": t.unit, "raw": t.raw}
-        for k, doc in enumerate(plan.documents, start=1)
-        for item in doc.items
-        for t in extract_targets(item.text)
+        {"document": int(t.document), "item": int(t.item_number), "indicator": t.indicator,
+         "comparator": t.comparator, "value": float(t.value), "unit": t.unit, "raw": t.raw}
+        for t in found.itertuples(index=False)
     ]
+    source = str(args.path)  # what parse_file records as the plan's source
     if args.json:
-        json.dump({"source": plan.source, "targets": targets}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({"source": source, "targets": targets}, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    print(f"{plan.source}: {len(targets)} targets")
+    print(f"{source}: {len(targets)} targets")
     for t in targets:
         print(f"  {t['document']}:{t['item']:<4} {t['comparator']:>2} {_format_value(t['value'])} {t['unit']}"
               f"  {t['indicator']}  [{t['raw']}]")
@@ -132,6 +127,18 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_register(args: argparse.Namespace) -> int:
+    from .register import register_files
+    from .registry import RegistryError
+
+    try:
+        report = register_files(args.paths, args.raw_dir, args.registry, dry_run=args.dry_run)
+    except (RegistryError, OSError) as err:
+        print(f"wpanalysis register: {err}", file=sys.stderr)
+        return 2
+    return 1 if report.n_errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wpanalysis", description="Work plans (工作要点) of Chinese education bureaus."
@@ -151,11 +158,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the full parse as JSON")
     p.set_defaults(func=_cmd_parse)
 
+    from .backends import BACKENDS, DEFAULT_BACKEND  # the backend registry
+    from .lexicon import STOPWORD_LAYERS, stopword_layers
+
     s = sub.add_parser("segment", help="segment a text with the education-policy lexicon")
     s.add_argument("--text", required=True)
-    s.add_argument("--stopwords", choices=["none", "default"], default="default",
-                   help="none keeps every token but whitespace; default removes all stopword layers")
-    s.add_argument("--backend", choices=["jieba", "rjieba"], default="rjieba")
+    s.add_argument("--stopwords", type=stopword_layers, default="all", metavar="none|all|LAYER[,LAYER…]",
+                   help="stopword layers to remove: none, all (the default) or a comma-separated list of "
+                        f"{', '.join(STOPWORD_LAYERS)}")
+    s.add_argument("--backend", choices=list(BACKENDS), default=DEFAULT_BACKEND)
     s.set_defaults(func=_cmd_segment)
 
     t = sub.add_parser("targets", help="quantitative targets of one file (not necessarily registered)")
@@ -172,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--units", action="store_true", help="append each item's responsible units")
     k.add_argument("--processed-dir", type=Path, default=config.PROCESSED_DATA_DIR)
     k.set_defaults(func=_cmd_kwic)
+
+    r = sub.add_parser("register", help="propose registry rows for new plan files (from their text) and append them")
+    r.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    r.add_argument("--raw-dir", type=Path, default=config.RAW_DATA_DIR,
+                   help="the raw folder (files outside it are copied in)")
+    r.add_argument("--registry", type=Path, default=config.REGISTRY_PATH)
+    r.add_argument("--dry-run", action="store_true", help="print the proposals, write nothing")
+    r.set_defaults(func=_cmd_register)
     return parser
 
 

@@ -28,6 +28,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .lexicon import load_lexicon
+
 __all__ = ["discover_terms", "jieba_vocabulary"]
 
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -94,3 +96,15 @@ def discover_terms(texts: Iterable[str], min_count: int = 5, min_len: int = 2, m
     out = pd.DataFrame(rows, columns=["term", "n", "min_pmi", "left_entropy", "right_entropy", "score"])
     out = out.sort_values(["score", "term"], ascending=[False, True]).reset_index(drop=True)
     return out.head(top) if top else out
+
+
+def known_terms() -> frozenset[str]:
+    """The vocabulary segmentation already knows: jieba's default dictionary plus the shipped lexicon.
+
+    Pass it as ``known=`` to :func:`wpanalysis.discover.discover_terms`, so that only new
+    candidates are proposed.
+
+    >>> {"教育", "县管校聘"} <= known_terms()
+    True
+    """
+    return jieba_vocabulary() | {term for term, _ in load_lexicon()}

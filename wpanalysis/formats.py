@@ -2,8 +2,10 @@
 
 :func:`sniff_format` recognises a file from its bytes, never from its name;
 each ``extract_*`` function turns one format into plain text plus what the
-format knows (pages, title, date). The clean and structure stages then treat
-that text like a ``.txt`` plan. Used by :func:`wpanalysis.read.read_text`.
+format knows (pages, title, date), or raises :class:`ExtractError` when the file
+holds no text to extract. The clean and structure stages then treat that text
+like a ``.txt`` plan. Used by :func:`wpanalysis.read.read_text`, which turns an
+:class:`ExtractError` into a ``ReadError`` naming the file.
 
 The third-party libraries (python-docx, pdfplumber, trafilatura) are imported
 inside the functions, so ``import wpanalysis`` stays fast.
@@ -23,15 +25,21 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-__all__ = ["Extracted", "sniff_format", "extract_docx", "extract_pdf", "extract_html", "LEGACY_WORD_HINT"]
+from .grammar import PAGE_MARKER
+
+__all__ = ["Extracted", "ExtractError", "sniff_format", "extract_docx", "extract_pdf", "extract_html",
+           "LEGACY_WORD_HINT"]
 
 LEGACY_WORD_HINT = "soffice --headless --convert-to docx"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
                          re.IGNORECASE | re.DOTALL)
+
+
+class ExtractError(ValueError):
+    """A file of a known format with nothing to extract (a scanned PDF); the message says what to do."""
 
 
 @dataclass
@@ -264,25 +272,22 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     return {key for key, n in counts.items() if n >= need}
 
 
-def extract_pdf(data: bytes, path: str | Path = "<pdf>") -> Extracted:
+def extract_pdf(data: bytes) -> Extracted:
     """Text in reading order with pdfplumber; running headers/footers removed and reported.
 
     Page numbers (``- 3 -``, ``第3页 共12页``) stay in the text: the clean stage recognises
     and reports them. A running header or footer (the same line, digits aside, at the top
-    or bottom of most pages) is removed here and reported as ``running_header``.
+    or bottom of most pages) is removed here and reported as ``running_header``. A PDF
+    without a text layer raises :class:`ExtractError`.
     """
     import pdfplumber
-
-    from .clean import _PAGE_MARKER
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = [(page.extract_text(layout=False) or "").splitlines() for page in pdf.pages]
     n_chars = sum(len("".join("".join(lines).split())) for lines in pages)
     if n_chars < _MIN_TEXT_CHARS:
-        from .read import ReadError
-
-        raise ReadError(path, f"PDF with {len(pages)} pages but no text layer — run OCR first (a scanned document?)")
-    running = {key for key in _running_lines(pages) if not _PAGE_MARKER.match(key.replace("#", "1"))}
+        raise ExtractError(f"PDF with {len(pages)} pages but no text layer — run OCR first (a scanned document?)")
+    running = {key for key in _running_lines(pages) if not PAGE_MARKER.match(key.replace("#", "1"))}
     artefacts: list[tuple[str, str]] = []
     out: list[str] = []
     for lines in pages:

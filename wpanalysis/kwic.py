@@ -4,7 +4,8 @@
 (:func:`wpanalysis.script.to_simplified` keeps the length), so a Simplified query finds
 Traditional plans too; the contexts and the match are cut from the original text at the
 same offsets. :func:`format_concordance` lines the hits up for a terminal, padding by
-display width (a CJK character takes two columns).
+display width (a CJK character takes two columns). :func:`term_overview` sums the hits up
+per term and plan, with the targets stated in the items that hold them.
 
 >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [7],
 ...                       "text": ["全面落实“雙減”政策,巩固双减成果。"], "responsible_units": ["基教科|督导室"]})
@@ -16,13 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from .script import to_simplified
 
-__all__ = ["KWIC_COLUMNS", "kwic", "compile_pattern", "display_width", "format_concordance"]
+__all__ = ["KWIC_COLUMNS", "kwic", "compile_pattern", "display_width", "format_concordance", "term_overview"]
 
 KWIC_COLUMNS = ["doc_id", "item_seq", "item_number", "left", "match", "right", "start", "end",
                 "responsible_units"]
@@ -147,3 +148,33 @@ def format_concordance(hits: pd.DataFrame, units: bool = False) -> str:
             line = f"{_pad_right(line, display_width(line) + wright - display_width(right))}  [{unit or ''}]"
         lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+def term_overview(items: pd.DataFrame, terms: Iterable[str], targets: pd.DataFrame | None = None,
+                  max_targets: int = 6) -> pd.DataFrame:
+    """Per term and plan (plans with a hit, in items order): ``term``, ``doc_id``, ``n_hits``,
+    ``n_items``, ``item_numbers`` (joined by ``,``) and, when *targets* is given, ``targets``:
+    ``n_targets`` and ``targets``, the targets stated in those items (``raw`` joined by ``；``, the
+    first *max_targets*, then ``…``).
+
+    >>> items = pd.DataFrame({"doc_id": ["d", "d"], "item_seq": [1, 2], "item_number": [1, 2],
+    ...                       "text": ["提升课后服务质量,课后服务覆盖率100%", "无"]})
+    >>> term_overview(items, ["课后服务"])[["doc_id", "n_hits", "n_items"]].values.tolist()
+    [['d', 2, 1]]
+    """
+    rows = []
+    for term in terms:
+        hits = kwic(items, term, window=0)
+        for doc_id, sub in hits.groupby("doc_id", sort=False):
+            seqs = list(dict.fromkeys(sub["item_seq"]))
+            row = {"term": term, "doc_id": doc_id, "n_hits": len(sub), "n_items": len(seqs),
+                   "item_numbers": ",".join(str(n) for n in dict.fromkeys(sub["item_number"]))}
+            if targets is not None:
+                ts = targets[(targets["doc_id"] == doc_id) & targets["item_seq"].isin(seqs)]
+                raws = list(dict.fromkeys(ts["raw"]))
+                row["n_targets"] = len(ts)
+                row["targets"] = "；".join(raws[:max_targets]) + ("；…" if len(raws) > max_targets else "")
+            rows.append(row)
+    cols = ["term", "doc_id", "n_hits", "n_items", "item_numbers"]
+    cols += ["n_targets", "targets"] if targets is not None else []
+    return pd.DataFrame(rows, columns=cols)

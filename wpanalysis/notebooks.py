@@ -25,9 +25,9 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import config
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 __all__ = ["KERNEL_NAME", "TIMEOUT", "KERNEL_ENV", "find_notebooks", "kernel_env", "normalise", "execute_notebook",
-           "main"]
+           "parse_parameters", "main"]
 
 KERNEL_NAME = "python3"
 """Jupyter kernel every notebook runs in."""
@@ -86,7 +86,7 @@ def kernel_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """
     env = dict(os.environ if base is None else base)
     env.update(KERNEL_ENV)
-    paths = [str(config.PROJECT_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    paths = [str(config.PACKAGE_DIR.parent), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     return env
 
@@ -137,18 +137,25 @@ def _transport_kwargs() -> dict[str, str]:
     return {}
 
 
-def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str = KERNEL_NAME) -> NotebookNode:
-    """Run the notebook at *path* top to bottom and write it back with its new outputs.
+def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str = KERNEL_NAME,
+                     parameters: Mapping[str, Any] | None = None, output: str | Path | None = None) -> NotebookNode:
+    """Run the notebook at *path* top to bottom and write it (to *output*, default: in place) with its outputs.
 
+    *parameters* override the notebook's ``parameters`` cell the papermill way: a cell tagged
+    ``injected-parameters`` is inserted after it (the notebook is then a record of that run).
     The kernel starts in the notebook's folder with :func:`kernel_env`. Raises
-    :class:`nbclient.exceptions.CellExecutionError` (and leaves the file untouched) when a
-    cell fails.
+    :class:`nbclient.exceptions.CellExecutionError` (and writes nothing) when a cell fails.
     """
     import nbformat
     from nbclient import NotebookClient
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    if parameters:
+        from papermill.parameterize import parameterize_notebook
+
+        nb = parameterize_notebook(nb, dict(parameters), kernel_name=kernel_name, language="python")
+        nb.metadata.pop("papermill", None)
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -158,8 +165,23 @@ def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str 
     )
     client.execute(env=kernel_env(), **_transport_kwargs())
     normalise(nb)
-    nbformat.write(nb, path)
+    target = Path(output) if output is not None else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, target)
     return nb
+
+
+def parse_parameters(pairs: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """``-p NAME VALUE`` pairs → parameters; each VALUE is read as YAML (``3`` → 3, ``[a, b]`` → a list).
+
+    >>> parse_parameters([["min_docs", "3"], ["group_by", "region"], ["corpus_root", "/data/plans"]])
+    {'min_docs': 3, 'group_by': 'region', 'corpus_root': '/data/plans'}
+    """
+    import yaml
+
+    return {name: yaml.safe_load(value) for name, value in pairs}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help="notebooks to run (default: all), e.g. 01_corpus_overview")
     parser.add_argument("--timeout", type=int, default=TIMEOUT, help=f"seconds per cell (default {TIMEOUT})")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="set a notebook parameter (papermill convention), e.g. -p corpus_root ~/plans")
+    parser.add_argument("--output-dir", type=Path, default=None,
+                        help="write the executed notebooks here instead of in place")
     args = parser.parse_args(argv)
+    parameters = parse_parameters(args.parameter)
     if not args.execute:
         parser.error("nothing to do: pass --execute")
     try:
@@ -188,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in paths:
         start = time.perf_counter()
         try:
-            nb = execute_notebook(path, timeout=args.timeout)
+            output = args.output_dir / path.name if args.output_dir else None
+            nb = execute_notebook(path, timeout=args.timeout, parameters=parameters, output=output)
         except Exception as err:  # a cell error, a timeout, a dead or missing kernel: report, go on
             seconds = time.perf_counter() - start
             print(f"{path.name}  FAILED  {seconds:.1f} s", flush=True)

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
+
 __all__ = ["RawText", "ReadError", "decode_bytes", "read_text"]
 
 # Control characters that never occur in a text file (tab, LF, CR, FF are fine).
@@ -147,8 +149,6 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
 
 def read_text(path: str | Path) -> RawText:
     """Read a plan file in any supported format, reporting the format and encoding used."""
-    from . import formats
-
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -169,9 +169,9 @@ def read_text(path: str | Path) -> RawText:
             extracted = formats.extract_html(html)
             extracted.encoding = encoding
         else:
-            extracted = formats.extract_docx(data) if kind == "docx" else formats.extract_pdf(data, path)
-    except ReadError:
-        raise
+            extracted = formats.extract_docx(data) if kind == "docx" else formats.extract_pdf(data)
+    except formats.ExtractError as err:
+        raise ReadError(path, str(err)) from err
     except Exception as err:  # a damaged file: report it like any unreadable file
         raise ReadError(path, f"cannot read as {kind} ({type(err).__name__}: {err})") from err
     if not extracted.text.strip():

@@ -1,4 +1,4 @@
-"""Script stage: recognise Traditional-character plans and map them to Simplified.
+"""Script stage: recognise Traditional-character plans and map them to Simplified; character widths.
 
 The conversion is character by character with a one-to-one table
 (``resources/t2s_chars.tsv``, built from OpenCC's ``TSCharacters.txt``), so the
@@ -10,6 +10,8 @@ disambiguation is attempted (OpenCC's phrase tables change lengths).
 '教育发展，责任单位：基教科'
 >>> detect_script("一、總體要求"), detect_script("一、总体要求")
 ('traditional', 'simplified')
+
+:func:`is_cjk` and :func:`display_width` tell wide (CJK) characters from narrow ones.
 """
 
 from __future__ import annotations
@@ -22,7 +24,17 @@ from types import MappingProxyType
 
 import numpy as np
 
-__all__ = ["DEFAULT_THRESHOLD", "detect_script", "has_traditional", "t2s_table", "to_simplified", "traditional_share"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "cjk_mask",
+    "detect_script",
+    "display_width",
+    "has_traditional",
+    "is_cjk",
+    "t2s_table",
+    "to_simplified",
+    "traditional_share",
+]
 
 DEFAULT_THRESHOLD = 0.05
 """Share of Traditional-only ideographs from which a text counts as Traditional."""
@@ -143,3 +155,66 @@ def detect_script(text: str, threshold: float = DEFAULT_THRESHOLD) -> str:
     'simplified'
     """
     return "traditional" if traditional_share(text) >= threshold else "simplified"
+
+
+# --- character widths ------------------------------------------------------------------
+
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF),  # radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」…)
+    (0x3040, 0x30FF),  # kana (rare, but wide)
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE6F),  # compatibility and small forms (﹒)
+    (0xFF00, 0xFFEF),  # full-width forms
+    (0x20000, 0x3134F),
+)
+_WIDE_PUNCT = set("“”‘’—…·×")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs, CJK punctuation, full-width forms and CJK quotes.
+
+    >>> is_cjk("教"), is_cjk("、"), is_cjk("a")
+    (True, True, False)
+    """
+    if ch in _WIDE_PUNCT:
+        return True
+    o = ord(ch)
+    for lo, hi in _CJK_RANGES:
+        if lo <= o <= hi:
+            return True
+    return False
+
+
+_NARROW = re.compile(
+    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES) + re.escape("".join(_WIDE_PUNCT)) + "]"
+)
+
+
+def display_width(text: str) -> float:
+    """Display width in CJK cells: wide characters count 1, others 0.5.
+
+    >>> display_width("2024年工作要点")
+    7.0
+    """
+    if text.isascii():
+        return len(text) / 2
+    narrow = len(text) - len(_NARROW.sub("", text))
+    return len(text) - narrow / 2
+
+
+@cache
+def cjk_mask() -> np.ndarray:
+    """:func:`is_cjk` as a table over all code points, for counting wide characters in numpy.
+
+    >>> bool(cjk_mask()[ord("教")]), bool(cjk_mask()[ord("a")])
+    (True, False)
+    """
+    mask = np.zeros(0x110000, dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        mask[lo:hi + 1] = True
+    mask[[ord(c) for c in _WIDE_PUNCT]] = True
+    mask.flags.writeable = False
+    return mask

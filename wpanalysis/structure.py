@@ -16,7 +16,8 @@ with it, so each item is counted once (its outline line becomes an
 
 Every non-blank character of the cleaned text belongs to exactly one
 :class:`Part`; what could not be placed is an ``unassigned`` part and is
-reported. :func:`parse_plan` is the entry point.
+reported. :func:`parse_plan` is the entry point; the patterns are
+:mod:`wpanalysis.grammar`'s and the result objects :mod:`wpanalysis.plan`'s.
 
 >>> plan = parse_plan("2024年工作要点\\n一、总体要求\\n1.加强党建。抓好支部。(责任单位:组织科、各学校)\\n")
 >>> [(i.number, i.title, i.responsible_units) for i in plan.documents[0].items]
@@ -29,232 +30,38 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clean import CleanText, clean_text, display_width, is_toc_line
-from .numerals import zh_value
-from .script import detect_script, to_simplified
-
-__all__ = [
-    "Part",
-    "Section",
-    "Subsection",
-    "Item",
-    "Document",
-    "ParsedPlan",
-    "parse_plan",
-    "parse_clean",
-    "cn_to_int",
-    "split_units",
-    "CANONICAL_FIELDS",
-]
-
-# --- numerals -------------------------------------------------------------------
-
-
-def cn_to_int(s: str) -> int:
-    """Chinese numeral (一 … 九十九, 一百零五 …) or Arabic digits → int.
-
-    >>> cn_to_int("十四"), cn_to_int("二十一"), cn_to_int("12")
-    (14, 21, 12)
-    """
-    if s.isdigit():
-        return int(s)
-    value = zh_value(s)
-    if value is None:
-        raise ValueError(f"not a Chinese numeral: {s!r}")
-    return int(value)
-
-
-# --- line patterns (matched on the Simplified shadow of the text) ------------------
-
-_CN = "一二三四五六七八九十"
-_SECTION = re.compile(rf"^(?:([{_CN}]{{1,3}})\s*[、.．]|第([{_CN}\d]{{1,3}})(?:部分|章|篇)[\s、,:：.．]*)")
-_SUBSECTION = re.compile(rf"^[(（]\s*([{_CN}]{{1,3}})\s*[)）]\s*")
-_ITEM = re.compile(r"^(\d{1,3})(?!\d)\s*[.．、﹒]\s*(?!\d)")
-_ITEM_NO_PUNCT = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])(?![年月日个万亿元所名项人次届期号])")
-_TITLE_WORDS = re.compile(r"(?:工作要点|工作计划|工作安排|工作思路|工作重点|要点)(?:汇编)?(?:[(（]\d+篇[)）])?$")
-_NOTICE = re.compile(r"(?:关于印发|印发).{0,40}(?:的通知|通知)$")
-_DATE = re.compile(
-    r"^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(\d{1,2}|[一二三四五六七八九十]{1,3})日$"
+from .clean import CleanText, clean_text
+from .grammar import (
+    CANONICAL_FIELDS,
+    DATE,
+    FIELD,
+    INLINE_MARKER,
+    ITEM,
+    ITEM_NO_PUNCT,
+    NOTICE,
+    SECTION,
+    SUBSECTION,
+    TITLE_WORDS,
+    TOC_ENTRY,
+    TOC_NUMBER,
+    UNIT_FIELDS,
+    UNIT_LABEL,
+    UNIT_NOTE,
+    YEAR_IN_TITLE,
+    cn_to_int,
+    is_toc_line,
+    parse_date,
 )
-_YEAR_IN_TITLE = re.compile(r"(20\d{2})年")
+from .plan import Document, Item, ParsedPlan, Part, Section, SourceInfo, Subsection
+from .script import detect_script, display_width, to_simplified
 
-#: Labelled fields and their canonical names.
-CANONICAL_FIELDS = {
-    "问题描述": "问题描述",
-    "目标任务": "目标任务",
-    "预期成果": "预期成果",
-    "工作措施": "工作措施",
-    "工作举措": "工作措施",
-    "主要措施": "工作措施",
-    "责任处室": "责任处室",
-    "责任单位": "责任单位",
-    "责任科室": "责任科室",
-    "责任股室": "责任股室",
-    "牵头单位": "牵头单位",
-    "配合单位": "配合单位",
-    "完成时限": "完成时限",
-}
-_FIELD = re.compile(rf"^({'|'.join(CANONICAL_FIELDS)})\s*[:：]\s*")
-_UNIT_LABELS = "责任单位|责任处室|责任科室|责任股室|责任部门|牵头单位|牵头部门|配合单位|协同单位|参与单位"
-# "(责任单位:…)" at the end of a line; one level of nested parentheses allowed inside.
-_UNIT_NOTE = re.compile(
-    rf"[(（]\s*((?:{_UNIT_LABELS})\s*[:：][^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]\s*([。.]?)\s*$"
-)
-_UNIT_LABEL = re.compile(rf"(?:{_UNIT_LABELS})\s*[:：]\s*")
-_UNIT_FIELDS = ("责任处室", "责任单位", "责任科室", "责任股室", "牵头单位", "配合单位")
+__all__ = ["parse_plan", "parse_clean", "split_units"]
+
 _SENTENCE_STOP = re.compile(r"[。]")
-_INLINE_MARKER = re.compile(
-    rf"(?<=[。;；!！?？)）”\s])(?:[{_CN}]{{1,3}}、|[(（][{_CN}]{{1,3}}[)）]|\d{{1,3}}[.．、﹒](?!\d))"
-)
 _INLINE_SPLIT_WIDTH = 200
 _PROBE_WIDTH = 64  # characters after an inline marker that decide what it opens
 _MATCH_WINDOW = 8
 _TITLE_MAX_WIDTH = 60
-
-
-# --- result objects -------------------------------------------------------------
-
-
-@dataclass
-class Part:
-    """A span ``[start, end)`` of the cleaned text and what it is.
-
-    kind: title | notice | preamble | heading | section_text | item | outline |
-    toc | compilation_title | closing | duplicate | unassigned.
-    ``document`` is the 1-based document index, or None for file-level parts.
-    """
-
-    kind: str
-    start: int
-    end: int
-    document: int | None = None
-    ref: str | None = None
-
-
-@dataclass
-class Section:
-    number: int
-    title: str
-    start: int = -1
-
-
-@dataclass
-class Subsection:
-    section: int | None
-    number: int
-    title: str
-    start: int = -1
-
-
-@dataclass
-class Item:
-    """One numbered work item.
-
-    ``text`` is the item without its number and without its responsibility
-    note; ``body`` is ``text`` without the title; ``has_body`` is False for
-    title-only (outline) items. ``start``/``end`` are cleaned-text offsets.
-    """
-
-    number: int
-    title: str
-    text: str
-    body: str
-    section: int | None
-    subsection: int | None
-    responsible_units: list[str] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
-    has_body: bool = False
-    source: str = "body"  # body | outline
-    start: int = -1
-    end: int = -1
-    title_own_line: bool = False
-
-
-@dataclass
-class Document:
-    index: int
-    title: str | None
-    year: int | None
-    notice_date: str | None
-    sections: list[Section]
-    subsections: list[Subsection]
-    items: list[Item]
-    preamble: str
-    completeness: str
-    has_outline: bool
-    has_body: bool
-    warnings: list[str]
-    start: int = -1
-    end: int = -1
-
-
-@dataclass
-class ParsedPlan:
-    """Everything parsed from one file."""
-
-    source: str
-    encoding: str | None
-    script: str
-    clean: CleanText
-    documents: list[Document]
-    parts: list[Part]
-    warnings: list[str]
-    format: str = "txt"  # txt | docx | pdf | html (set by build.parse_file from the read stage)
-    pages: int | None = None  # PDF page count
-    source_title: str | None = None  # title the file itself carries (web page <title>, .docx properties)
-    source_date: str | None = None  # publication date a saved web page states
-    read_artefacts: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) the reader removed
-
-    @property
-    def text(self) -> str:
-        return self.clean.text
-
-    @property
-    def unassigned(self) -> list[str]:
-        return [self.text[p.start:p.end] for p in self.parts if p.kind == "unassigned"]
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``wpanalysis parse --json`` contract (``pages`` only for PDF)."""
-        result = {
-            "source": self.source,
-            "format": self.format,
-            **({"pages": self.pages} if self.format == "pdf" else {}),
-            "encoding": self.encoding,
-            "script": self.script,
-            "documents": [
-                {
-                    "title": d.title,
-                    "year": d.year,
-                    "notice_date": d.notice_date,
-                    "completeness": d.completeness,
-                    "sections": [{"number": s.number, "title": s.title} for s in d.sections],
-                    "subsections": [
-                        {"section": s.section, "number": s.number, "title": s.title}
-                        for s in d.subsections
-                    ],
-                    "items": [
-                        {
-                            "number": i.number,
-                            "title": i.title,
-                            "text": i.text,
-                            "section": i.section,
-                            "subsection": i.subsection,
-                            "responsible_units": i.responsible_units,
-                            "fields": i.fields,
-                        }
-                        for i in d.items
-                    ],
-                    "warnings": d.warnings,
-                }
-                for d in self.documents
-            ],
-            "unassigned": self.unassigned,
-            "artefacts": [{"kind": kind, "text": text} for kind, text in self.read_artefacts]
-            + [{"kind": a.kind, "text": a.text} for a in self.clean.artefacts],
-            "warnings": self.warnings,
-        }
-        return result
 
 
 # --- line classification ----------------------------------------------------------------
@@ -278,25 +85,25 @@ def _classify(line: _Line, next_line: _Line | None) -> None:
     if (last.isdecimal() and is_toc_line(s)) or s in ("目录", "目 录"):
         line.kind = "toc"
         return
-    if last == "知" and _NOTICE.search(s) and "。" not in s:
+    if last == "知" and NOTICE.search(s) and "。" not in s:
         line.kind = "notice"
         return
-    if last == "日" and _DATE.match(s):
+    if last == "日" and DATE.match(s):
         line.kind = "date"
         return
-    m = _SECTION.match(s)
+    m = SECTION.match(s)
     if m:
         line.kind = "section"
         line.number = cn_to_int(m.group(1) or m.group(2))
         line.content_start = m.end()
         return
-    m = _SUBSECTION.match(s)
+    m = SUBSECTION.match(s)
     if m:
         line.kind = "subsection"
         line.number = cn_to_int(m.group(1))
         line.content_start = m.end()
         return
-    m = _ITEM.match(s)
+    m = ITEM.match(s)
     if m:
         line.number = int(m.group(1))
         line.content_start = m.end()
@@ -308,13 +115,13 @@ def _classify(line: _Line, next_line: _Line | None) -> None:
         else:
             line.kind = "item"
         return
-    m = _ITEM_NO_PUNCT.match(s)
+    m = ITEM_NO_PUNCT.match(s)
     if m:
         line.kind = "item?"  # accepted only when it continues the numbering
         line.number = int(m.group(1))
         line.content_start = m.end()
         return
-    m = _FIELD.match(s)
+    m = FIELD.match(s)
     if m:
         line.kind = "field"
         line.content_start = m.end()
@@ -329,10 +136,10 @@ def _is_title(s: str) -> bool:
     return (
         "。" not in s
         and display_width(s) <= _TITLE_MAX_WIDTH
-        and bool(_TITLE_WORDS.search(s))
+        and bool(TITLE_WORDS.search(s))
         and not s.startswith(("(", "（"))
-        and not _ITEM.match(s)
-        and not _SECTION.match(s)
+        and not ITEM.match(s)
+        and not SECTION.match(s)
     )
 
 
@@ -401,13 +208,14 @@ def _entry_has_body(e: _Entry) -> bool:
         return True
     first = e.lines[0]
     rest = first.shadow[first.content_start:]
-    return "。" in rest or _UNIT_NOTE.search(rest) is not None
+    return "。" in rest or UNIT_NOTE.search(rest) is not None
 
 
 class _Parser:
-    def __init__(self, text: str, shadow: str) -> None:
-        self.text = text
-        self.shadow = shadow
+    """Feeds classified lines into segments: a new segment opens where a plan title appears
+    or the numbering restarts (see the module docstring)."""
+
+    def __init__(self) -> None:
         self.segments: list[_Segment] = [_Segment()]
         self.file_parts: list[Part] = []  # toc / compilation title
         self.current: _Entry | None = None
@@ -437,100 +245,43 @@ class _Parser:
             return number == last.number + 1 or (number == 1 and new_section)
         return number == last.number + 1
 
-    def run(self, lines: list[_Line]) -> None:
-        for i, line in enumerate(lines):
-            _classify(line, lines[i + 1] if i + 1 < len(lines) else None)
-            # a character is at most one cell wide: only long lines need their width measured
-            if len(line.text) < _INLINE_SPLIT_WIDTH or display_width(line.text) < _INLINE_SPLIT_WIDTH:
-                self.feed(line)
-            else:
-                self._feed_flattened(line)
-
-    def _feed_flattened(self, line: _Line) -> None:
-        """Feed a very long line piece by piece, split at the inline markers whose number
-        continues the sequence. One pass over the line: only a short window after each
-        marker is classified, and each piece is copied once, so the cost stays linear."""
-        head = line  # classification of the piece being read (kind, number, content_start)
-        piece = 0  # where that piece starts inside the line
-        for m in _INLINE_MARKER.finditer(line.shadow, line.content_start + 1):
-            if m.start() <= piece + head.content_start:
-                continue
-            window = slice(m.start(), m.start() + _PROBE_WIDTH)
-            probe = _Line(line.start + m.start(), line.end, line.text[window], line.shadow[window])
-            _classify(probe, None)
-            if probe.kind not in ("section", "subsection", "item") or probe.number is None:
-                continue
-            if self._continues(head, probe):
-                self.feed(self._piece(line, piece, m.start(), head))
-                head, piece = probe, m.start()
-        self.feed(line if piece == 0 else self._piece(line, piece, len(line.text), head))
-
-    @staticmethod
-    def _piece(line: _Line, start: int, end: int, cls: _Line) -> _Line:
-        text = line.text[start:end].rstrip()
-        out = _Line(line.start + start, line.start + start + len(text), text,
-                    line.shadow[start:start + len(text)])
-        out.kind, out.number, out.content_start = cls.kind, cls.number, cls.content_start
-        return out
-
-    def _continues(self, head: _Line, probe: _Line) -> bool:
-        kind, n = probe.kind, probe.number
-        assert n is not None
-        if head.kind == kind and head.number is not None:
-            return n == head.number + 1
-        if head.kind == "section" and kind in ("item", "subsection"):
-            return n == 1 or (kind == "item" and self.expects("item", n))
-        if head.kind == "subsection" and kind == "item":
-            return n == 1 or self.expects("item", n)
-        if head.kind == "item" and kind in ("section", "subsection"):
-            return self.expects(kind, n) or n == 1 and kind == "subsection"
-        return self.expects(kind, n)
-
     # -- feeding lines ------------------------------------------------------------
 
     def feed(self, line: _Line) -> None:
-        kind = line.kind
-        seg = self.seg
-        if kind == "item?":
-            if line.number is not None and seg.items and self.expects("item", line.number):
-                line.kind = kind = "item"
-            else:
-                line.kind = kind = "text"
-        if kind == "toc":
-            self.file_parts.append(Part("toc", line.start, line.end))
-            self.current = None
-            return
-        if kind == "compilation_title":
-            if seg.has_content():
-                self.new_segment()
-            self.file_parts.append(Part("compilation_title", line.start, line.end))
-            return
-        if kind == "title":
-            if seg.has_content() or seg.title is not None:
-                self.new_segment()
-            self.seg.title = line
-            return
-        if kind == "notice":
-            if seg.has_content():
-                self.new_segment()
-            self.seg.front.append(line)
-            return
-        if kind == "section":
-            self._section(line)
-            return
-        if kind == "subsection":
-            self._subsection(line)
-            return
-        if kind == "item":
-            self._item(line)
+        if line.kind == "item?":
+            accept = line.number is not None and self.seg.items and self.expects("item", line.number)
+            line.kind = "item" if accept else "text"
+        opener = self._OPENERS.get(line.kind)
+        if opener is not None:
+            opener(self, line)
             return
         # field / text / date: continuation of the current entry, or front matter
-        if self.current is not None and (self.current.kind == "item" or kind != "date"):
+        seg = self.seg
+        if self.current is not None and (self.current.kind == "item" or line.kind != "date"):
             self.current.lines.append(line)
-        elif seg.entries and kind == "date":
+        elif seg.entries and line.kind == "date":
             seg.closing.append(line)
         else:
             seg.front.append(line)
+
+    def _toc(self, line: _Line) -> None:
+        self.file_parts.append(Part("toc", line.start, line.end))
+        self.current = None
+
+    def _compilation_title(self, line: _Line) -> None:
+        if self.seg.has_content():
+            self.new_segment()
+        self.file_parts.append(Part("compilation_title", line.start, line.end))
+
+    def _title(self, line: _Line) -> None:
+        if self.seg.has_content() or self.seg.title is not None:
+            self.new_segment()
+        self.seg.title = line
+
+    def _notice(self, line: _Line) -> None:
+        if self.seg.has_content():
+            self.new_segment()
+        self.seg.front.append(line)
 
     def _section(self, line: _Line) -> None:
         n = line.number
@@ -539,10 +290,7 @@ class _Parser:
         last = seg.last("section")
         if (last is not None and n <= last.number) or (last is None and seg.items and n == 1):
             self.new_segment()
-        entry = _Entry("section", n, [line], section=n)
-        self.seg.add(entry)
-        self.current = entry
-        self.heading_since_item = True
+        self._open(_Entry("section", n, [line], section=n))
 
     def _subsection(self, line: _Line) -> None:
         n = line.number
@@ -559,10 +307,7 @@ class _Parser:
             if seg.items[-1].order > since:
                 self.new_segment()
         sec = self.seg.last("section")
-        entry = _Entry("subsection", n, [line], section=sec.number if sec else None)
-        self.seg.add(entry)
-        self.current = entry
-        self.heading_since_item = True
+        self._open(_Entry("subsection", n, [line], section=sec.number if sec else None))
 
     def _item(self, line: _Line) -> None:
         n = line.number
@@ -581,14 +326,76 @@ class _Parser:
         sub = seg.last("subsection")
         if sub is not None and sec is not None and sec.order > sub.order:
             sub = None  # the sub-section belongs to an earlier section
-        entry = _Entry(
-            "item", n, [line],
-            section=sec.number if sec else None,
-            subsection=sub.number if sub else None,
-        )
-        seg.add(entry)
+        self._open(_Entry("item", n, [line], section=sec.number if sec else None,
+                          subsection=sub.number if sub else None))
+
+    def _open(self, entry: _Entry) -> None:
+        self.seg.add(entry)
         self.current = entry
-        self.heading_since_item = False
+        self.heading_since_item = entry.kind != "item"
+
+    # the kinds of line that open something (a file-level part, a segment, an entry)
+    _OPENERS = {"toc": _toc, "compilation_title": _compilation_title, "title": _title, "notice": _notice,
+                "section": _section, "subsection": _subsection, "item": _item}
+
+
+# --- reading lines --------------------------------------------------------------------------
+
+
+def _read_lines(lines: list[_Line]) -> _Parser:
+    """Classify and feed every line; very long lines are fed piece by piece."""
+    parser = _Parser()
+    for i, line in enumerate(lines):
+        _classify(line, lines[i + 1] if i + 1 < len(lines) else None)
+        # a character is at most one cell wide: only long lines need their width measured
+        if len(line.text) < _INLINE_SPLIT_WIDTH or display_width(line.text) < _INLINE_SPLIT_WIDTH:
+            parser.feed(line)
+        else:
+            _feed_flattened(parser, line)
+    return parser
+
+
+def _feed_flattened(parser: _Parser, line: _Line) -> None:
+    """Feed a very long line piece by piece, split at the inline markers whose number
+    continues the sequence. One pass over the line: only a short window after each
+    marker is classified, and each piece is copied once, so the cost stays linear."""
+    head = line  # classification of the piece being read (kind, number, content_start)
+    piece = 0  # where that piece starts inside the line
+    for m in INLINE_MARKER.finditer(line.shadow, line.content_start + 1):
+        if m.start() <= piece + head.content_start:
+            continue
+        window = slice(m.start(), m.start() + _PROBE_WIDTH)
+        probe = _Line(line.start + m.start(), line.end, line.text[window], line.shadow[window])
+        _classify(probe, None)
+        if probe.kind not in ("section", "subsection", "item") or probe.number is None:
+            continue
+        if _continues(parser, head, probe):
+            parser.feed(_piece(line, piece, m.start(), head))
+            head, piece = probe, m.start()
+    parser.feed(line if piece == 0 else _piece(line, piece, len(line.text), head))
+
+
+def _piece(line: _Line, start: int, end: int, cls: _Line) -> _Line:
+    """``line[start:end]`` as a line of its own, classified as ``cls``."""
+    text = line.text[start:end].rstrip()
+    out = _Line(line.start + start, line.start + start + len(text), text, line.shadow[start:start + len(text)])
+    out.kind, out.number, out.content_start = cls.kind, cls.number, cls.content_start
+    return out
+
+
+def _continues(parser: _Parser, head: _Line, probe: _Line) -> bool:
+    """Does the marker ``probe`` continue the numbering after the piece ``head``?"""
+    kind, n = probe.kind, probe.number
+    assert n is not None
+    if head.kind == kind and head.number is not None:
+        return n == head.number + 1
+    if head.kind == "section" and kind in ("item", "subsection"):
+        return n == 1 or (kind == "item" and parser.expects("item", n))
+    if head.kind == "subsection" and kind == "item":
+        return n == 1 or parser.expects("item", n)
+    if head.kind == "item" and kind in ("section", "subsection"):
+        return parser.expects(kind, n) or n == 1 and kind == "subsection"
+    return parser.expects(kind, n)
 
 
 # --- building documents ------------------------------------------------------------------
@@ -623,7 +430,7 @@ def split_units(note: str) -> list[str]:
     depth, cur = 0, []
     # labels are found on the Simplified shadow, so 配合單位: is dropped too
     shadow = to_simplified(note)
-    for m in reversed(list(_UNIT_LABEL.finditer(shadow))):
+    for m in reversed(list(UNIT_LABEL.finditer(shadow))):
         note = note[:m.start()] + "、" + note[m.end():]
     for ch in note:
         if ch in "(（":
@@ -652,18 +459,18 @@ def _build_item(e: _Entry, source: str) -> Item:
     all_text = [(head, head_shadow, "head", 0)] + lines_text
     for idx, (t, sh, kind, cstart) in enumerate(all_text):
         if kind == "field":
-            m = _FIELD.match(sh)
+            m = FIELD.match(sh)
             assert m is not None
             label = CANONICAL_FIELDS[m.group(1)]
             value = t[m.end():].strip()
             fields[label] = value
-            if label in _UNIT_FIELDS:
+            if label in UNIT_FIELDS:
                 units.extend(split_units(value))
                 all_text[idx] = ("", "", kind, cstart)
             else:  # the label is kept in ``fields``; the text keeps the value only
                 all_text[idx] = (value, sh[m.end():].strip(), kind, cstart)
             continue
-        note = _UNIT_NOTE.search(sh)
+        note = UNIT_NOTE.search(sh)
         if note:
             units.extend(split_units(t[note.start(1):note.end(1)]))
             stop = note.group(2)  # a 。 after the note ends the sentence: keep it
@@ -700,14 +507,14 @@ def _build_item(e: _Entry, source: str) -> Item:
     )
 
 
-def _heading_title(e: _Entry) -> tuple[str, str]:
-    """(title, run-in text) of a section/sub-section heading line."""
+def _heading_title(e: _Entry) -> str:
+    """The title of a section/sub-section heading line (without the run-in text after 。)."""
     first = e.lines[0]
     rest = first.text[first.content_start:].strip()
     m = _SENTENCE_STOP.search(first.shadow[first.content_start:].strip())
     if m and m.end() < len(rest):
-        return rest[:m.start()], rest[m.end():]
-    return rest.rstrip("。"), ""
+        return rest[:m.start()]
+    return rest.rstrip("。")
 
 
 def _norm_title(s: str) -> str:
@@ -720,7 +527,7 @@ def _entry_title(e: _Entry) -> str:
     head = first.shadow[first.content_start:]
     cut = head.find("。")
     title = head if cut < 0 or len(e.lines) > 1 and "。" not in head.rstrip("。") else head[:cut]
-    return _norm_title(_UNIT_NOTE.sub("", title))
+    return _norm_title(UNIT_NOTE.sub("", title))
 
 
 def _match_score(outline_titles: set[str], body_titles: list[str]) -> float:
@@ -729,31 +536,68 @@ def _match_score(outline_titles: set[str], body_titles: list[str]) -> float:
     return sum(1 for t in body_titles if t in outline_titles) / len(body_titles)
 
 
-_NOTICE_DATE_FMT = "{:04d}-{:02d}-{:02d}"
+# --- assembling a document -------------------------------------------------------------------
+
+_Key = tuple[int | None, int]  # an item's key: (section, number) when numbering restarts per section
 
 
-def _parse_date(s: str) -> str | None:
-    m = _DATE.match(s)
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    year = cn_to_int(y)  # 2023 or 二〇二三 (read digit by digit)
-    return _NOTICE_DATE_FMT.format(year, cn_to_int(mo), cn_to_int(d))
+@dataclass
+class _Entries:
+    """The headings and items of one document, body preferred over outline."""
+
+    sections: dict[int, Section] = field(default_factory=dict)
+    subsections: dict[_Key, Subsection] = field(default_factory=dict)
+    items: dict[_Key, Item] = field(default_factory=dict)
+    body_keys: set[_Key] = field(default_factory=set)
 
 
-def _assemble(
-    index: int,
-    outline: _Segment | None,
-    body: _Segment | None,
-    parts: list[Part],
-) -> Document:
+def _assemble(index: int, outline: _Segment | None, body: _Segment | None, parts: list[Part]) -> Document:
+    """One document from its outline and/or body segment; its parts are appended to ``parts``."""
     warnings: list[str] = []
     main = body or outline
     assert main is not None
     n_before = len(parts)  # parts appended from here on belong to this document
     title_line = (body.title if body and body.title else None) or (outline.title if outline else None)
     title = title_line.text.strip() if title_line else None
-    # front matter: notice lines before the title, preamble after it
+    preamble, notice_date = _front_matter(index, outline, body, parts, warnings)
+    restarts = any(s.numbering_restarts for s in (outline, body) if s is not None)
+    found = _collect_entries(index, outline, body, parts, warnings, restarts)
+    if outline is not None and body is not None:
+        warnings.extend(_outline_mismatch(outline, found.body_keys, restarts))
+    item_list = sorted(found.items.values(), key=lambda i: (i.section or 0, i.number) if restarts
+                       else (i.number, 0))
+    # run-in (一) headings carry the text when a plan has no numbered items
+    sub_list = sorted(found.subsections.values(), key=lambda s: (s.start))
+    if not item_list and sub_list:
+        runin_items = _runin_items(main, index, parts[n_before:])
+        if runin_items:
+            item_list = runin_items
+            sub_list = []
+            warnings.append("no numbered items: run-in (一) sub-sections are used as items")
+    _numbering_warnings(item_list, found.sections, restarts, warnings)
+    spans = parts[n_before:]
+    return Document(
+        index=index,
+        title=title,
+        year=_year(title, notice_date),
+        notice_date=notice_date,
+        sections=sorted(found.sections.values(), key=lambda s: s.start),
+        subsections=sorted(found.subsections.values(), key=lambda s: s.start) if sub_list else [],
+        items=item_list,
+        preamble=preamble,
+        completeness=_completeness(item_list, found.sections, restarts),
+        has_outline=outline is not None,
+        has_body=body is not None,
+        warnings=warnings,
+        start=min((p.start for p in spans), default=-1),
+        end=max((p.end for p in spans), default=-1),
+    )
+
+
+def _front_matter(index: int, outline: _Segment | None, body: _Segment | None, parts: list[Part],
+                  warnings: list[str]) -> tuple[str, str | None]:
+    """Parts for the titles, notice lines (before the title), preamble (after it) and closing
+    lines; returns the preamble and the notice date."""
     front_parts: list[Part] = []
     notice_date = None
     front_texts: list[tuple[str, Part]] = []
@@ -765,16 +609,10 @@ def _assemble(
         seen_texts: list[tuple[str, Part]] = []
         for ln in seg.front:
             if ln.kind == "date" and notice_date is None:
-                notice_date = _parse_date(ln.shadow)
+                notice_date = parse_date(ln.shadow)
             kind = "notice" if has_notice and ln.start < title_pos else "preamble"
             part = Part(kind, ln.start, ln.end, index)
-            # a paragraph the site shows twice (summary, then the full text)
-            for prev_text, prev_part in seen_texts:
-                if len(prev_text) >= 15 and (
-                    ln.text == prev_text or ln.text.startswith(prev_text.rstrip("…. "))
-                ):
-                    prev_part.kind = "duplicate"
-                    warnings.append(f"paragraph repeated (first copy kept apart): {prev_text[:30]}…")
+            _mark_repeated(ln.text, seen_texts, warnings)
             seen_texts.append((ln.text, part))
             front_parts.append(part)
             front_texts.append((ln.text, part))
@@ -783,81 +621,92 @@ def _assemble(
         for ln in seg.closing:
             parts.append(Part("closing", ln.start, ln.end, index))
             if notice_date is None:
-                notice_date = _parse_date(ln.shadow)
+                notice_date = parse_date(ln.shadow)
         warnings.extend(seg.warnings)
     parts.extend(front_parts)
-    preamble = "\n".join(t for t, p in front_texts if p.kind == "preamble")
+    return "\n".join(t for t, p in front_texts if p.kind == "preamble"), notice_date
 
-    # headings and items, body preferred over outline
-    sections: dict[int, Section] = {}
-    subsections: dict[tuple[int | None, int], Subsection] = {}
-    items: dict[tuple[int | None, int], Item] = {}
-    body_numbers: set[tuple[int | None, int]] = set()
-    restarts = any(s.numbering_restarts for s in (outline, body) if s is not None)
 
-    def item_key(e: _Entry) -> tuple[int | None, int]:
-        return (e.section if restarts else None, e.number)
+def _mark_repeated(text: str, seen: list[tuple[str, Part]], warnings: list[str]) -> None:
+    """A paragraph the site shows twice (summary, then the full text): the first copy is a duplicate."""
+    for prev_text, prev_part in seen:
+        if len(prev_text) >= 15 and (text == prev_text or text.startswith(prev_text.rstrip("…. "))):
+            prev_part.kind = "duplicate"
+            warnings.append(f"paragraph repeated (first copy kept apart): {prev_text[:30]}…")
 
+
+def _item_key(e: _Entry, restarts: bool) -> _Key:
+    return (e.section if restarts else None, e.number)
+
+
+def _collect_entries(index: int, outline: _Segment | None, body: _Segment | None, parts: list[Part],
+                     warnings: list[str], restarts: bool) -> _Entries:
+    """Headings and items of the body, then those only the outline has; each line becomes a part."""
+    found = _Entries()
     for seg, source in ((body, "body"), (outline, "outline")):
         if seg is None:
             continue
         for e in seg.entries:
             if e.kind == "item":
-                if item_key(e) in items:
-                    if source == "outline":
-                        _mark(parts, e, index, "outline")
-                        continue
-                    warnings.append(f"item {e.number} appears twice; the first is kept")
-                    _mark(parts, e, index, "unassigned")
-                    continue
-                items[item_key(e)] = _build_item(e, source)
-                if source == "body":
-                    body_numbers.add(item_key(e))
-                _mark(parts, e, index, "item")
+                _collect_item(e, source, found, index, parts, warnings, restarts)
             else:
-                title_text, runin = _heading_title(e)
-                if e.kind == "section":
-                    key_s = e.number
-                    if key_s in sections:
-                        _mark(parts, e, index, "outline" if source == "outline" else "unassigned")
-                        if source == "body":
-                            warnings.append(f"section {e.number} appears twice")
-                        continue
-                    sections[key_s] = Section(e.number, title_text, e.lines[0].start)
-                else:
-                    key = (e.section, e.number)
-                    if key in subsections:
-                        _mark(parts, e, index, "outline" if source == "outline" else "unassigned")
-                        if source == "body":
-                            warnings.append(f"sub-section ({e.number}) appears twice")
-                        continue
-                    subsections[key] = Subsection(e.section, e.number, title_text, e.lines[0].start)
-                parts.append(Part("heading", e.lines[0].start, e.lines[0].end, index,
-                                  f"{e.kind} {e.number}"))
-                for ln in e.lines[1:]:
-                    parts.append(Part("section_text", ln.start, ln.end, index))
-                _ = runin
-    if outline is not None and body is not None:
-        only_body = sorted(n for _, n in body_numbers - {item_key(e) for e in outline.items})
-        only_outline = sorted(n for _, n in {item_key(e) for e in outline.items} - body_numbers)
-        if only_body:
-            warnings.append(f"{_items_are(only_body)} in the body but not in the outline")
-        if only_outline:
-            warnings.append(
-                f"{_items_are(only_outline)} in the outline but not in the body "
-                "(title only)"
-            )
-    item_list = sorted(items.values(), key=lambda i: (i.section or 0, i.number) if restarts
-                       else (i.number, 0))
-    # run-in (一) headings carry the text when a plan has no numbered items
-    sub_list = sorted(subsections.values(), key=lambda s: (s.start))
-    if not item_list and sub_list:
-        runin_items = _runin_items(main, index, parts[n_before:])
-        if runin_items:
-            item_list = runin_items
-            sub_list = []
-            warnings.append("no numbered items: run-in (一) sub-sections are used as items")
-    nums = [i.number for i in item_list]
+                _collect_heading(e, source, found, index, parts, warnings)
+    return found
+
+
+def _collect_item(e: _Entry, source: str, found: _Entries, index: int, parts: list[Part],
+                  warnings: list[str], restarts: bool) -> None:
+    key = _item_key(e, restarts)
+    if key in found.items:
+        if source == "outline":
+            _mark(parts, e, index, "outline")
+            return
+        warnings.append(f"item {e.number} appears twice; the first is kept")
+        _mark(parts, e, index, "unassigned")
+        return
+    found.items[key] = _build_item(e, source)
+    if source == "body":
+        found.body_keys.add(key)
+    _mark(parts, e, index, "item")
+
+
+def _collect_heading(e: _Entry, source: str, found: _Entries, index: int, parts: list[Part],
+                     warnings: list[str]) -> None:
+    seen: dict
+    if e.kind == "section":
+        key, seen, what = e.number, found.sections, f"section {e.number}"
+    else:
+        key, seen, what = (e.section, e.number), found.subsections, f"sub-section ({e.number})"
+    if key in seen:
+        _mark(parts, e, index, "outline" if source == "outline" else "unassigned")
+        if source == "body":
+            warnings.append(f"{what} appears twice")
+        return
+    title, start = _heading_title(e), e.lines[0].start
+    seen[key] = (Section(e.number, title, start) if e.kind == "section"
+                 else Subsection(e.section, e.number, title, start))
+    parts.append(Part("heading", e.lines[0].start, e.lines[0].end, index, f"{e.kind} {e.number}"))
+    for ln in e.lines[1:]:
+        parts.append(Part("section_text", ln.start, ln.end, index))
+
+
+def _outline_mismatch(outline: _Segment, body_keys: set[_Key], restarts: bool) -> list[str]:
+    """Warnings for items only the body or only the outline lists."""
+    outline_keys = {_item_key(e, restarts) for e in outline.items}
+    only_body = sorted(n for _, n in body_keys - outline_keys)
+    only_outline = sorted(n for _, n in outline_keys - body_keys)
+    warnings = []
+    if only_body:
+        warnings.append(f"{_items_are(only_body)} in the body but not in the outline")
+    if only_outline:
+        warnings.append(f"{_items_are(only_outline)} in the outline but not in the body (title only)")
+    return warnings
+
+
+def _numbering_warnings(items: list[Item], sections: dict[int, Section], restarts: bool,
+                        warnings: list[str]) -> None:
+    """Gaps in the item numbering, a first item other than 1, no structure at all."""
+    nums = [i.number for i in items]
     for a, b in zip(nums, nums[1:]):
         if b > a + 1 and not restarts:
             msg = f"items {_ranges(range(a + 1, b))} missing"
@@ -865,45 +714,32 @@ def _assemble(
                 warnings.append(f"item numbering jumps from {a} to {b} ({msg})")
     if nums and nums[0] != 1 and not restarts:
         warnings.append(f"numbering starts at item {nums[0]}: the document may be partial")
-    if not item_list and not sections:
+    if not items and not sections:
         warnings.append("no sections or numbered items found: no recognisable structure")
-    year = None
-    if title:
-        m = _YEAR_IN_TITLE.search(title)
-        year = int(m.group(1)) if m else None
-    if year is None and notice_date:
-        year = int(notice_date[:4])
-    with_body = sum(1 for i in item_list if i.has_body)
+
+
+def _year(title: str | None, notice_date: str | None) -> int | None:
+    """The plan year: from the title, else from the notice date."""
+    m = YEAR_IN_TITLE.search(title) if title else None
+    if m:
+        return int(m.group(1))
+    return int(notice_date[:4]) if notice_date else None
+
+
+def _completeness(items: list[Item], sections: dict[int, Section], restarts: bool) -> str:
+    """full | partial | outline-only, or "" when the document has no structure."""
+    with_body = sum(1 for i in items if i.has_body)
+    nums = [i.number for i in items]
     sec_nums = sorted(sections)
-    if item_list and with_body == 0:
-        completeness = "outline-only"
-    elif item_list and with_body < 0.5 * len(item_list):
-        completeness = "outline-only"
-    elif (nums and nums[0] != 1 and not restarts) or (
-        sec_nums and sec_nums[0] != 1
-    ):
-        completeness = "partial"
-    elif not item_list:
-        completeness = "partial" if sections else ""
-    else:
-        completeness = "full"
-    spans = parts[n_before:]
-    return Document(
-        index=index,
-        title=title,
-        year=year,
-        notice_date=notice_date,
-        sections=sorted(sections.values(), key=lambda s: s.start),
-        subsections=sorted(subsections.values(), key=lambda s: s.start) if sub_list else [],
-        items=item_list,
-        preamble=preamble,
-        completeness=completeness,
-        has_outline=outline is not None,
-        has_body=body is not None,
-        warnings=warnings,
-        start=min((p.start for p in spans), default=-1),
-        end=max((p.end for p in spans), default=-1),
-    )
+    if items and with_body == 0:
+        return "outline-only"
+    if items and with_body < 0.5 * len(items):
+        return "outline-only"
+    if (nums and nums[0] != 1 and not restarts) or (sec_nums and sec_nums[0] != 1):
+        return "partial"
+    if not items:
+        return "partial" if sections else ""
+    return "full"
 
 
 def _runin_items(seg: _Segment, index: int, parts: list[Part]) -> list[Item]:
@@ -926,37 +762,25 @@ def _mark(parts: list[Part], e: _Entry, index: int, kind: str) -> None:
         parts.append(Part(kind, ln.start, ln.end, index, f"{e.kind} {e.number}"))
 
 
-def parse_clean(
-    clean: CleanText, source: str = "<text>", encoding: str | None = None
-) -> ParsedPlan:
-    """Parse an already cleaned text (see :func:`parse_plan`)."""
+# --- the whole file ----------------------------------------------------------------------------
+
+
+def parse_clean(clean: CleanText, info: SourceInfo | None = None) -> ParsedPlan:
+    """Parse an already cleaned text (see :func:`parse_plan`); ``info`` is what the read stage
+    knows about the file (its name, encoding, format…).
+
+    >>> plan = parse_clean(clean_text("1.加强党建。\\n"), SourceInfo("plan.pdf", format="pdf", pages=1))
+    >>> plan.source, plan.format, plan.pages, len(plan.documents[0].items)
+    ('plan.pdf', 'pdf', 1, 1)
+    """
     text = clean.text
     script = detect_script(text)
     shadow = to_simplified(text) if script == "traditional" else text
-    parser = _Parser(text, shadow)
-    parser.run(_logical_lines(text, shadow))
+    parser = _read_lines(_logical_lines(text, shadow))
     segments = [s for s in parser.segments if s.has_content() or s.title or s.front]
     parts: list[Part] = list(parser.file_parts)
-
-    # pair body segments with the outline segment that lists their items
     outlines = [s for s in segments if s.is_outline()]
-    bodies = [s for s in segments if not s.is_outline()]
-    pairs: dict[int, _Segment] = {}  # id(outline) -> body
-    titles = {id(s): [_entry_title(e) for e in s.items] for s in outlines + bodies}
-    title_sets = {id(o): set(titles[id(o)]) for o in outlines}
-    position = {id(s): k for k, s in enumerate(segments)}
-    for b in bodies:
-        best, best_score = None, 0.0
-        # the outline of a compilation lists its plans in order: look at the
-        # nearest unmatched outlines only, so matching stays linear
-        candidates = sorted((o for o in outlines if id(o) not in pairs),
-                            key=lambda o: (abs(position[id(o)] - position[id(b)]), position[id(o)]))
-        for o in candidates[:_MATCH_WINDOW]:
-            score = _match_score(title_sets[id(o)], titles[id(b)])
-            if score > best_score:
-                best, best_score = o, score
-        if best is not None and best_score >= 0.5:
-            pairs[id(best)] = b
+    pairs = _pair_outlines(segments, outlines)
     paired_bodies = {id(b) for b in pairs.values()}
     docs: list[Document] = []
     warnings: list[str] = []
@@ -983,10 +807,29 @@ def parse_clean(
         warnings.append(f"{n_unassigned} characters could not be placed (unassigned)")
     if not docs:
         warnings.append("no text to parse")
-    return ParsedPlan(source, encoding, script, clean, docs, parts, warnings)
+    return ParsedPlan(info or SourceInfo(), script, clean, docs, parts, warnings)
 
 
-_TOC_ENTRY = re.compile(r"^(?:(\d{1,2})\s*[.．、]\s*)?(.*?)[\s.…·]*(\d{1,3})$")
+def _pair_outlines(segments: list[_Segment], outlines: list[_Segment]) -> dict[int, _Segment]:
+    """``{id(outline): body}``: each body segment paired with the outline that lists its items."""
+    bodies = [s for s in segments if not s.is_outline()]
+    pairs: dict[int, _Segment] = {}
+    titles = {id(s): [_entry_title(e) for e in s.items] for s in outlines + bodies}
+    title_sets = {id(o): set(titles[id(o)]) for o in outlines}
+    position = {id(s): k for k, s in enumerate(segments)}
+    for b in bodies:
+        best, best_score = None, 0.0
+        # the outline of a compilation lists its plans in order: look at the
+        # nearest unmatched outlines only, so matching stays linear
+        candidates = sorted((o for o in outlines if id(o) not in pairs),
+                            key=lambda o: (abs(position[id(o)] - position[id(b)]), position[id(o)]))
+        for o in candidates[:_MATCH_WINDOW]:
+            score = _match_score(title_sets[id(o)], titles[id(b)])
+            if score > best_score:
+                best, best_score = o, score
+        if best is not None and best_score >= 0.5:
+            pairs[id(best)] = b
+    return pairs
 
 
 def _titles_from_toc(text: str, toc_parts: list[Part], docs: list[Document]) -> None:
@@ -1000,11 +843,11 @@ def _titles_from_toc(text: str, toc_parts: list[Part], docs: list[Document]) -> 
         if p.kind != "toc":
             continue
         line = text[p.start:p.end].strip()
-        bare = re.fullmatch(r"(\d{1,2})\s*[.．、]", line)
+        bare = TOC_NUMBER.fullmatch(line)
         if bare:
             pending = int(bare.group(1))
             continue
-        m = _TOC_ENTRY.match(line)
+        m = TOC_ENTRY.match(line)
         if not m or not m.group(2):
             pending = None
             continue
@@ -1018,7 +861,7 @@ def _titles_from_toc(text: str, toc_parts: list[Part], docs: list[Document]) -> 
         if doc.title is None:
             doc.title = entries[doc.index]
             doc.warnings.append("title taken from the table of contents")
-            m = _YEAR_IN_TITLE.search(doc.title)
+            m = YEAR_IN_TITLE.search(doc.title)
             if doc.year is None and m:
                 doc.year = int(m.group(1))
 
@@ -1042,4 +885,4 @@ def parse_plan(text: str, source: str = "<text>", encoding: str | None = None,
 
     ``target`` is the punctuation width passed to :func:`wpanalysis.clean.clean_text`.
     """
-    return parse_clean(clean_text(text, target=target), source, encoding)  # type: ignore[arg-type]
+    return parse_clean(clean_text(text, target=target), SourceInfo(source, encoding))  # type: ignore[arg-type]

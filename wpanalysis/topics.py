@@ -6,8 +6,8 @@ is the ``outline_items`` parameter of :func:`model_items`, never implicit.
 
 The pipeline, each step a plain function on the previous step's output::
 
-    from wpanalysis import corpus, segment, topics
-    documents, items = corpus.load_corpus()
+    from wpanalysis import build, segment, topics
+    items = build.load_corpus().items
     tokens = segment.remove_stopwords(segment.tokenize_items(topics.model_items(items, "titles")))
     dtm = topics.topic_dtm(tokens, min_df=3, max_share=0.3, min_docs=2)
     sweep = topics.sweep_k(dtm, range(3, 11), seeds=(0, 1, 2))  # npmi, umass, diversity, perplexity per k
@@ -35,13 +35,12 @@ Conventions:
   the pairs of a topic's top terms *by weight*. Diversity is the share of distinct terms
   among all topics' top terms (Dieng et al. 2020).
 
-Nothing is printed; figures are returned, not saved (see :func:`wpanalysis.plots.save_figure`).
+Nothing is printed; the figures are in :mod:`wpanalysis.plots.topics`.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +51,9 @@ import pandas as pd
 from scipy import sparse
 
 from .features import ITEM_UNIT, DocumentTermMatrix, document_term_matrix
-from .plots import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    pass
 
 __all__ = [
     "OUTLINE_CHOICES",
@@ -89,8 +87,6 @@ __all__ = [
     "load_topic_labels",
     "topic_table",
     "document_topic_shares",
-    "plot_k_sweep",
-    "plot_document_topics",
 ]
 
 OUTLINE_CHOICES = ("titles", "exclude")
@@ -764,58 +760,3 @@ def document_topic_shares(model: TopicModel) -> pd.DataFrame:
 # --------------------------------------------------------------------------- figures
 
 
-def plot_k_sweep(sweep: pd.DataFrame, chosen_k: int | None = None, min_diversity: float | None = None) -> Figure:
-    """Four panels against k: NPMI, UMass, held-out perplexity, diversity; the chosen k
-    marked by a dashed line and the diversity threshold by a dotted one."""
-    import matplotlib.pyplot as plt
-
-    use_cjk_font()
-    panels = [("npmi", "NPMI 一致性（越高越好）"), ("umass", "UMass 一致性（越接近 0 越好）"),
-              ("perplexity", "留出困惑度（越低越好）"), ("diversity", "主题多样性（不重复词占比）")]
-    fig, axes = plt.subplots(2, 2, figsize=(8.0, 5.6), sharex=True)
-    for ax, (column, title) in zip(axes.ravel(), panels):
-        data = sweep[["k", column]].dropna()
-        ax.plot(data["k"], data[column], marker="o", markersize=4, color=HOUSE_PALETTE[0])
-        ax.set_title(title, fontsize=11)
-        if chosen_k is not None:
-            ax.axvline(chosen_k, color=HOUSE_PALETTE[1], linestyle="--", linewidth=1.2)
-        if column == "diversity" and min_diversity is not None:
-            ax.axhline(min_diversity, color="#666666", linestyle=":", linewidth=1.2)
-    for ax in axes[1]:
-        ax.set_xlabel("主题数 k")
-    axes[1, 0].xaxis.get_major_locator().set_params(integer=True)
-    suffix = f"（虚线：选定 k = {chosen_k}）" if chosen_k is not None else ""
-    fig.suptitle(f"主题数 k 的选择{suffix}")
-    fig.tight_layout()
-    return fig
-
-
-def plot_document_topics(shares: pd.DataFrame, topic_names: Mapping[int, str] | None = None,
-                         doc_names: Mapping[str, str] | pd.Series | None = None) -> Figure:
-    """Heatmap of topic shares per document (rows: documents in the order of *doc_names*
-    when given, else sorted; columns: topics 1…k named by *topic_names*), shares written
-    in the cells. *shares* is :func:`document_topic_shares`'s table."""
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    use_cjk_font()
-    grid = shares.pivot_table(index="doc_id", columns="topic", values="share", aggfunc="sum", observed=True)
-    if doc_names is not None:
-        names = dict(doc_names)
-        grid = grid.reindex(index=[d for d in names if d in grid.index])
-        grid.index = [names[d] for d in grid.index]
-    topic_names = topic_names or {}
-    # horizontal column names, wrapped: rotated CJK punctuation (、) reads as a dash
-    grid.columns = ["\n".join([str(t), *textwrap.wrap(str(topic_names.get(t, "")), 6)]).strip()
-                    for t in grid.columns]
-    fig, ax = plt.subplots(figsize=(1.05 * grid.shape[1] + 3.4, 0.45 * grid.shape[0] + 2.0))
-    sns.heatmap(grid.astype(float), annot=True, fmt=".2f", cmap="viridis", vmin=0, linewidths=0.5,
-                linecolor="white", cbar_kws={"label": "主题占比（条目平均）"}, annot_kws={"fontsize": 9}, ax=ax)
-    ax.set_xlabel("主题")
-    ax.set_ylabel("")
-    ax.set_title("各份工作要点的主题构成")
-    ax.grid(False)
-    ax.tick_params(axis="both", length=0)
-    ax.tick_params(axis="x", rotation=0, labelsize=9)
-    fig.tight_layout()
-    return fig

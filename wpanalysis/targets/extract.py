@@ -1,10 +1,9 @@
-"""Targets stage: the quantitative targets stated in each item.
+"""Targets stage, extraction: the quantitative targets stated in an item's text.
 
 :func:`extract_targets` finds every number in an item's text that quantifies what the
 item commits to do, reach or keep within (``学前三年毛入园率达到94.5%以上``,
-``新增学位12.1万个``, ``控制在0.25以内``) and returns one :class:`Target` per number;
-:func:`targets_table` does it for the items table and :func:`write_targets` writes
-``data/processed/targets.csv`` and ``.parquet``.
+``新增学位12.1万个``, ``控制在0.25以内``) and returns one :class:`Target` per number
+(the tables of all items are in :mod:`wpanalysis.targets.tables`).
 
 Matching runs on the Simplified shadow of the text (:func:`wpanalysis.script.to_simplified`
 preserves length), so offsets, ``raw`` and ``indicator`` come from the original text.
@@ -55,41 +54,13 @@ Edge rules (documented in ``data/annotations/README.md`` with the annotated samp
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-import pandas as pd
+from ..numerals import ZH_BIG, ZH_DIGITS, ZH_SMALL, zh_value
+from ..script import to_simplified
 
-from . import config
-from .numerals import ZH_BIG, ZH_DIGITS, ZH_SMALL, zh_value
-from .script import to_simplified
-
-__all__ = [
-    "TARGET_COLUMNS",
-    "GOLD_PATH",
-    "Target",
-    "Evaluation",
-    "extract_targets",
-    "targets_table",
-    "write_targets",
-    "load_gold",
-    "precision_recall",
-]
-
-GOLD_PATH = config.DATA_DIR / "annotations" / "targets_gold.csv"
-"""The hand-annotated sample (see ``data/annotations/README.md``)."""
-
-TARGET_COLUMNS = [
-    "doc_id", "item_seq", "item_number", "indicator", "comparator", "value", "unit", "year",
-    "raw", "start", "end", "qualifier", "domain",
-]
-"""Columns of :func:`targets_table`: the item (``doc_id``, ``item_seq``, ``item_number``), the
-target (``indicator``, ``comparator``, ``value`` as float, ``unit``, ``year`` as Int64 or missing),
-``raw`` = ``text[start:end]`` of the item's ``text``, ``qualifier`` (力争|左右…, may be empty) and
-the item's ``domain`` (missing until the items table carries a codebook domain)."""
+__all__ = ["Target", "extract_targets"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +76,7 @@ class Target:
     end: int
     year: int | None = None
     qualifier: str = ""
+
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -439,6 +411,9 @@ def _qualifier(s: str, sentence_start: int, clause_start: int, q_start: int, raw
 
 # --------------------------------------------------------------------------- extraction
 
+_Found = tuple[_Quantity, _Quantity | None, int, int, str]
+"""A target before assembly: low quantity, high quantity of a range, span start and end, comparator."""
+
 
 def extract_targets(text: str) -> list[Target]:
     """Every quantitative target in ``text`` (an item's text), in order of position.
@@ -454,7 +429,7 @@ def extract_targets(text: str) -> list[Target]:
         return []
     s = to_simplified(text)
     mask = _protected(s)
-    found: list[tuple[_Quantity, _Quantity | None, int, int, str]] = []  # low, high, start, end, cmp
+    found: list[_Found] = []
     prev_end = 0
     pos = 0
     while True:
@@ -465,58 +440,81 @@ def extract_targets(text: str) -> list[Target]:
         q = _read_quantity(s, m)
         if q is None or _excluded_context(s, q, mask):
             continue
-        high = None
-        end = q.end
-        sep = _RANGE_SEP.match(s, q.end)
-        if sep:
-            m2 = (_ZH_ONLY if q.chinese else _AR_ONLY).match(s, sep.end())
-            q2 = _read_quantity(s, _NUMBER.match(s, sep.end())) if m2 else None  # type: ignore[arg-type]
-            if q2 is not None and (q2.unit is not None) and (q.unit is None or q.unit == q2.unit):
-                if q.unit is None:  # 700-800人, 1.2—1.5万人: unit and multiplier written once, at the end
-                    q.unit = q2.unit
-                    if not q.multiplied:
-                        q.value *= q2.factor
-                high, end = q2, q2.end
-                pos = max(pos, q2.end)
-        if q.unit is None and high is None and not q.fraction:
-            q.unit = ""  # a bare number: only a target with a bound word (checked below)
-            bare = True
-        else:
-            bare = False
-        clause_start, clause_end = _clause_bounds(s, q.start, _CLAUSE_END)
-        sentence_start, _ = _clause_bounds(s, q.start, _SENTENCE_END)
-        suffix = _suffix_at(s, end)
-        prefix = _prefix_before(s, q.start, max(clause_start, prev_end), mask)
-        span_start = prefix[1] if prefix and q.start - (prefix[1] + len(prefix[0])) == 0 else q.start
-        span_end = suffix[1] if suffix else end
-        if suffix and suffix[0] != "左右":
-            cmp = _SUFFIX[suffix[0]]
-        elif prefix:
-            cmp = _PREFIX[prefix[0]]
-        elif q.approx:
-            cmp = ">"
-        else:
-            cmp = "="
-        if bare:
-            next_char = s[span_end] if span_end < len(s) else ""
-            has_bound = (suffix and suffix[0] != "左右") or (
-                prefix and span_start == prefix[1] and not ("\u4e00" <= next_char <= "\u9fff")
-            )
-            if not has_bound or _YEAR.match(s, q.start):
-                continue
-        if q.chinese and not q.fraction and not _chinese_count_ok(s, q, clause_start, cmp != "="):
+        high, end = _read_range(s, q)
+        if high is not None:
+            pos = max(pos, high.end)
+        target = _as_target(s, q, high, end, prev_end, mask)
+        if target is None:
             continue
-        after = s[span_end:clause_end]
-        if re.search(r"[由从](?:原来|原|现在|目前)?[^，,。；;]{0,4}$", s[clause_start:span_start]) and (
-            _BASELINE_AFTER.match(after)
-        ):
-            continue  # 由原来不少于1小时延长至…: a baseline
-        if _DEFINES.match(s, span_end):
-            continue
-        found.append((q, high, span_start, span_end, cmp))
-        prev_end = span_end
-        pos = max(pos, span_end)
+        found.append(target)
+        prev_end = target[3]
+        pos = max(pos, prev_end)
     return _assemble(text, s, mask, found)
+
+
+def _read_range(s: str, q: _Quantity) -> tuple[_Quantity | None, int]:
+    """The high end of a range right after ``q`` (``700-800人``) or None, and where the quantity ends.
+
+    A unit and multiplier written once, at the end (``700-800人``, ``1.2—1.5万人``), are given to ``q`` too.
+    """
+    sep = _RANGE_SEP.match(s, q.end)
+    if not sep:
+        return None, q.end
+    m2 = (_ZH_ONLY if q.chinese else _AR_ONLY).match(s, sep.end())
+    q2 = _read_quantity(s, _NUMBER.match(s, sep.end())) if m2 else None  # type: ignore[arg-type]
+    if q2 is None or q2.unit is None or (q.unit is not None and q.unit != q2.unit):
+        return None, q.end
+    if q.unit is None:
+        q.unit = q2.unit
+        if not q.multiplied:
+            q.value *= q2.factor
+    return q2, q2.end
+
+
+def _as_target(s: str, q: _Quantity, high: _Quantity | None, end: int, prev_end: int,
+               mask: list[bool]) -> _Found | None:
+    """The quantity ``q`` (ending at ``end``) as a target, or None when it is not one."""
+    bare = q.unit is None and high is None and not q.fraction
+    if bare:
+        q.unit = ""  # a bare number: only a target with a bound word
+    clause_start, clause_end = _clause_bounds(s, q.start, _CLAUSE_END)
+    span_start, span_end, cmp, has_bound = _span_and_comparator(s, q, end, max(clause_start, prev_end), mask)
+    if bare and (not has_bound or _YEAR.match(s, q.start)):
+        return None
+    if q.chinese and not q.fraction and not _chinese_count_ok(s, q, clause_start, cmp != "="):
+        return None
+    if re.search(r"[由从](?:原来|原|现在|目前)?[^，,。；;]{0,4}$", s[clause_start:span_start]) and (
+        _BASELINE_AFTER.match(s[span_end:clause_end])
+    ):
+        return None  # 由原来不少于1小时延长至…: a baseline
+    if _DEFINES.match(s, span_end):
+        return None
+    return q, high, span_start, span_end, cmp
+
+
+def _span_and_comparator(s: str, q: _Quantity, end: int, floor: int, mask: list[bool]) -> tuple[int, int, str, bool]:
+    """``(span_start, span_end, comparator, has_bound)`` of the quantity ``q`` ending at ``end``.
+
+    The span takes in a bound word right before the number and one after it; ``has_bound``
+    tells whether a bound word makes a bare number a target.
+    """
+    suffix = _suffix_at(s, end)
+    prefix = _prefix_before(s, q.start, floor, mask)
+    span_start = prefix[1] if prefix and q.start - (prefix[1] + len(prefix[0])) == 0 else q.start
+    span_end = suffix[1] if suffix else end
+    if suffix and suffix[0] != "左右":
+        cmp = _SUFFIX[suffix[0]]
+    elif prefix:
+        cmp = _PREFIX[prefix[0]]
+    elif q.approx:
+        cmp = ">"
+    else:
+        cmp = "="
+    next_char = s[span_end] if span_end < len(s) else ""
+    has_bound = bool((suffix and suffix[0] != "左右") or (
+        prefix and span_start == prefix[1] and not ("\u4e00" <= next_char <= "\u9fff")
+    ))
+    return span_start, span_end, cmp, has_bound
 
 
 def _chinese_count_ok(s: str, q: _Quantity, clause_start: int, bounded: bool) -> bool:
@@ -527,7 +525,7 @@ def _chinese_count_ok(s: str, q: _Quantity, clause_start: int, bounded: bool) ->
     return q.value >= 2 and s[clause_start:q.start].endswith(_OUTPUT_VERBS)
 
 
-def _assemble(text: str, s: str, mask: list[bool], found: list) -> list[Target]:
+def _assemble(text: str, s: str, mask: list[bool], found: list[_Found]) -> list[Target]:
     spans = [(a, b) for _, _, a, b, _ in found]
     out: list[Target] = []
     indicators: list[str] = []
@@ -550,172 +548,3 @@ def _assemble(text: str, s: str, mask: list[bool], found: list) -> list[Target]:
             out.append(Target(indicator, ">=", float(q.value), unit, raw, a, b, year, qual))
             out.append(Target(indicator, "<=", float(high.value), unit, raw, a, b, year, qual))
     return out
-
-
-# --------------------------------------------------------------------------- tables
-
-
-def targets_table(items: pd.DataFrame) -> pd.DataFrame:
-    """One row per target of every item (columns :data:`TARGET_COLUMNS`), in item order.
-
-    ``start``/``end`` index the item's ``text``; ``domain`` is copied from ``items`` when it
-    has that column.
-
-    >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [3],
-    ...                       "text": ["新增学位12.1万个,覆盖率达到95%以上。"]})
-    >>> targets_table(items)[["item_number", "indicator", "comparator", "value", "unit"]].values.tolist()
-    [[3, '新增学位', '=', 121000.0, '个'], [3, '覆盖率', '>=', 95.0, '%']]
-    """
-    rows = []
-    has_domain = "domain" in items.columns
-    for row in items.itertuples(index=False):
-        text = row.text if isinstance(row.text, str) else ""
-        for t in extract_targets(text):
-            d = asdict(t)
-            d.pop("qualifier")
-            rows.append({"doc_id": row.doc_id, "item_seq": row.item_seq, "item_number": row.item_number,
-                         **d, "qualifier": t.qualifier,
-                         "domain": row.domain if has_domain else None})
-    table = pd.DataFrame(rows, columns=TARGET_COLUMNS)
-    table["value"] = table["value"].astype(float)
-    for col in ("item_seq", "item_number", "start", "end"):
-        table[col] = table[col].astype("int64")
-    table["year"] = table["year"].astype("Int64")
-    table["domain"] = table["domain"].astype("string")
-    return table
-
-
-def write_targets(
-    items: pd.DataFrame | None = None, out_dir: str | Path = config.PROCESSED_DATA_DIR
-) -> list[Path]:
-    """Write ``targets.csv`` (UTF-8) and ``targets.parquet`` to ``out_dir``; return the paths.
-
-    ``items`` defaults to ``out_dir/items.parquet`` (run ``wpanalysis build`` first).
-    """
-    out_dir = Path(out_dir)
-    if items is None:
-        items = pd.read_parquet(out_dir / "items.parquet")
-    table = targets_table(items)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    csv, pq = out_dir / "targets.csv", out_dir / "targets.parquet"
-    table.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
-    table.to_parquet(pq, index=False)
-    return [csv, pq]
-
-
-# --------------------------------------------------------------------------- evaluation
-
-
-def load_gold(path: str | Path = GOLD_PATH) -> pd.DataFrame:
-    """The annotated sample: ``doc_id, item_number, raw, indicator, comparator, value, unit, year, notes``."""
-    gold = pd.read_csv(path, dtype={"doc_id": str, "raw": str, "indicator": str, "comparator": str,
-                                    "unit": str, "notes": str}, keep_default_na=False, encoding="utf-8")
-    gold["item_number"] = gold["item_number"].astype("int64")
-    gold["value"] = gold["value"].astype(float)
-    gold["year"] = pd.to_numeric(gold["year"].replace("", pd.NA)).astype("Int64")
-    return gold
-
-
-@dataclass
-class Evaluation:
-    """Scores of :func:`precision_recall` and the unmatched rows behind them."""
-
-    precision: float
-    recall: float
-    f1: float
-    n_predicted: int
-    n_gold: int
-    n_matched: int
-    false_positives: pd.DataFrame
-    false_negatives: pd.DataFrame
-    matched: pd.DataFrame
-    """Matched pairs: the key columns plus ``raw``/``indicator``/``year`` as ``gold_*`` and ``pred_*``."""
-
-    @property
-    def indicator_agreement(self) -> float:
-        """Mean character-overlap F1 of the matched pairs' indicators (see :func:`indicator_agreement`)."""
-        return indicator_agreement(list(self.matched["pred_indicator"]), list(self.matched["gold_indicator"]))
-
-    def __str__(self) -> str:
-        return (f"precision {self.precision:.3f} ({self.n_matched}/{self.n_predicted}), "
-                f"recall {self.recall:.3f} ({self.n_matched}/{self.n_gold}), F1 {self.f1:.3f}")
-
-
-def _key(df: pd.DataFrame) -> list[tuple]:
-    return [(d, int(i), c, float(f"{v:.6g}"), u or "")
-            for d, i, c, v, u in zip(df["doc_id"], df["item_number"], df["comparator"], df["value"], df["unit"])]
-
-
-def precision_recall(
-    predicted: pd.DataFrame, gold: pd.DataFrame, documents: Iterable[str] | None = None
-) -> Evaluation:
-    """Precision and recall of ``predicted`` targets against ``gold``.
-
-    Matching rule: a predicted and a gold target match when they have the same ``doc_id``,
-    ``item_number``, ``comparator``, ``unit`` and ``value`` (rounded to 6 significant digits);
-    matching is one-to-one (multiset intersection), so a target stated twice in an item must
-    be found twice. ``indicator`` and ``raw`` are not compared (see the annotation README for
-    the indicator agreement). Only documents in ``documents`` (default: those in ``gold``,
-    which is exhaustive for each of its documents) are scored.
-
-    >>> g = pd.DataFrame({"doc_id": ["d", "d"], "item_number": [1, 1], "comparator": ["=", ">="],
-    ...                   "value": [5.0, 90.0], "unit": ["所", "%"]})
-    >>> p = pd.DataFrame({"doc_id": ["d"], "item_number": [1], "comparator": [">="], "value": [90.0],
-    ...                   "unit": ["%"]})
-    >>> e = precision_recall(p, g)
-    >>> e.precision, e.recall
-    (1.0, 0.5)
-    """
-    docs = set(gold["doc_id"]) if documents is None else set(documents)
-    pred = predicted[predicted["doc_id"].isin(docs)].reset_index(drop=True)
-    gold = gold[gold["doc_id"].isin(docs)].reset_index(drop=True)
-    pk, gk = _key(pred), _key(gold)
-    fp_left, fn_left = Counter(pk) - Counter(gk), Counter(gk) - Counter(pk)
-    fp = pred[[_take(fp_left, k) for k in pk]]
-    fn = gold[[_take(fn_left, k) for k in gk]]
-    matched = _pairs(pred, pk, gold, gk)
-    precision = len(matched) / len(pred) if len(pred) else 1.0
-    recall = len(matched) / len(gold) if len(gold) else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Evaluation(precision, recall, f1, len(pred), len(gold), len(matched),
-                      fp.reset_index(drop=True), fn.reset_index(drop=True), matched)
-
-
-def _pairs(pred: pd.DataFrame, pk: list[tuple], gold: pd.DataFrame, gk: list[tuple]) -> pd.DataFrame:
-    """Matched gold/predicted rows, paired in order of appearance within each key."""
-    waiting: dict[tuple, list[int]] = {}
-    for n, k in enumerate(pk):
-        waiting.setdefault(k, []).append(n)
-    rows = []
-    for n, k in enumerate(gk):
-        if waiting.get(k):
-            m = waiting[k].pop(0)
-            row = dict(zip(("doc_id", "item_number", "comparator", "value", "unit"), k))
-            for col in ("raw", "indicator", "year"):
-                row[f"gold_{col}"] = gold[col].iloc[n] if col in gold.columns else None
-                row[f"pred_{col}"] = pred[col].iloc[m] if col in pred.columns else None
-            rows.append(row)
-    cols = ["doc_id", "item_number", "comparator", "value", "unit", "gold_raw", "pred_raw",
-            "gold_indicator", "pred_indicator", "gold_year", "pred_year"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _take(left: Counter, key: tuple) -> bool:
-    """True (and count it off) while unmatched copies of ``key`` remain."""
-    if left[key] > 0:
-        left[key] -= 1
-        return True
-    return False
-
-
-def indicator_agreement(predicted: Sequence[str], gold: Sequence[str]) -> float:
-    """Mean character-overlap F1 between paired indicators (1.0 = the same characters).
-
-    >>> round(indicator_agreement(["新增学位"], ["新增中小学位"]), 3)
-    0.8
-    """
-    scores = []
-    for p, g in zip(predicted, gold):
-        common = sum((Counter(p) & Counter(g)).values())
-        scores.append(2 * common / (len(p) + len(g)) if p or g else 1.0)
-    return sum(scores) / len(scores) if scores else 1.0

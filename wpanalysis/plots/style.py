@@ -7,7 +7,7 @@ from the ``mplfonts`` wheel, so it works on a machine without any system CJK fon
 Example::
 
     import matplotlib.pyplot as plt
-    from wpanalysis.plots import save_figure, set_house_style
+    from wpanalysis.plots.style import save_figure, set_house_style
 
     set_house_style()
     fig, ax = plt.subplots()
@@ -21,8 +21,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
-import random
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +30,6 @@ from matplotlib.ft2font import FT2Font
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-    from wordcloud import WordCloud
 
 __all__ = [
     "CJK_SAMPLE",
@@ -41,13 +38,9 @@ __all__ = [
     "HOUSE_PALETTE",
     "OKABE_ITO",
     "cjk_font_path",
-    "make_wordcloud",
-    "plot_keyness",
-    "plot_network",
-    "plot_top_terms",
-    "plot_wordclouds",
     "preview_png",
     "save_figure",
+    "show_figure",
     "set_house_style",
     "use_cjk_font",
     "wordcloud_font_path",
@@ -116,10 +109,6 @@ HOUSE_PALETTE: tuple[str, ...] = tuple(
 """Okabe–Ito reordered so the first colours are the most distinct on white (yellow last)."""
 
 # Yellow and sky blue are too light for text on a white background.
-_WORDCLOUD_PALETTE: tuple[str, ...] = tuple(
-    c for c in HOUSE_PALETTE if c not in (OKABE_ITO["yellow"], OKABE_ITO["sky blue"])
-)
-
 _PNG_DPI = 300
 _SVG_HASHSALT = "wpanalysis"
 _IMAGE_SUFFIXES = (".png", ".pdf")
@@ -384,7 +373,7 @@ def save_figure(
         fig = plt.gcf()
     stem = _figure_stem(name)
     if figures_dir is None:
-        from . import config
+        from .. import config
 
         figures_dir = os.environ.get(FIGURES_ENV_VAR) or config.FIGURES_DIR
     out_dir = Path(figures_dir).expanduser()
@@ -405,140 +394,36 @@ def save_figure(
     return [png, pdf]
 
 
-# --------------------------------------------------------------------------- word clouds
+def show_figure(name: str, fig: Figure, width: int = 760, preview_dpi: int | None = None,
+                figures_dir: str | os.PathLike[str] | None = None) -> Any:
+    """Save *fig* with :func:`save_figure`, close it, and return an image for a notebook to display.
 
+    The image is the saved 300-dpi PNG shown *width* pixels wide, or, with *preview_dpi*,
+    a smaller copy rendered at that resolution (:func:`preview_png`; for word clouds and
+    networks, whose 300-dpi PNG is megabytes).
 
-def _house_color_func(
-    word: str,
-    font_size: int,
-    position: tuple[int, int],
-    orientation: int | None,
-    random_state: random.Random | None = None,
-    **kwargs: Any,
-) -> str:
-    """WordCloud colour function drawing from the house palette (deterministic per seed)."""
-    rng = random_state if random_state is not None else random.Random(0)
-    return rng.choice(_WORDCLOUD_PALETTE)
-
-
-def make_wordcloud(frequencies: Mapping[str, float], **kwargs: Any) -> WordCloud:
-    """Build a word cloud of *frequencies* with the CJK font and the house palette.
-
-    Defaults (each overridable through *kwargs*, which go to ``wordcloud.WordCloud``):
-    ``font_path=wordcloud_font_path()``, 1600×900 px, white background,
-    ``random_state=0`` (same layout every run) and colours from the Okabe–Ito palette
-    (passing ``colormap=`` switches to that colormap instead).
-
-    >>> wc = make_wordcloud({"立德树人": 12, "双减": 7, "课后服务": 5})  # doctest: +SKIP
-    >>> plt.imshow(wc, interpolation="bilinear"); plt.axis("off")  # doctest: +SKIP
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> show_figure("example", fig, figures_dir=getfixture("tmp_path")).width
+    760
     """
-    from wordcloud import WordCloud
-
-    freqs = {str(word): float(weight) for word, weight in frequencies.items()}
-    if not any(weight > 0 for weight in freqs.values()):
-        raise ValueError("make_wordcloud needs at least one word with a positive frequency")
-    options: dict[str, Any] = {
-        "font_path": wordcloud_font_path() if "font_path" not in kwargs else None,
-        "width": 1600,
-        "height": 900,
-        "background_color": "white",
-        "random_state": 0,
-        "prefer_horizontal": 1.0,  # Chinese words set sideways are hard to read
-        "color_func": None if "colormap" in kwargs else _house_color_func,
-    }
-    options.update(kwargs)
-    return WordCloud(**options).generate_from_frequencies(freqs)
-
-
-# --------------------------------------------------------------------------- analysis figures
-
-
-def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | None = None) -> Figure:
-    """Horizontal bars of the top *n* terms of a :func:`wpanalysis.features.term_frequency` table."""
     import matplotlib.pyplot as plt
+    from IPython.display import Image
 
-    top = freq.nlargest(n, value).iloc[::-1] if len(freq) else freq
-    fig, ax = plt.subplots(figsize=(6.4, 0.22 * max(len(top), 5) + 1.2))
-    ax.barh(top["token"], top[value], color=HOUSE_PALETTE[0])
-    ax.set_xlabel({"per_10k": "每万词频次 (per 10,000 tokens)", "n": "频次 (count)"}.get(value, value))
-    ax.grid(axis="y", visible=False)
-    if title:
-        ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    png, _ = save_figure(name, fig, figures_dir=figures_dir)
+    preview = preview_png(fig, dpi=preview_dpi) if preview_dpi else None
+    plt.close(fig)
+    return Image(data=preview, width=width) if preview is not None else Image(filename=str(png), width=width)
 
 
-def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int = 3,
-                    **kwargs: Any) -> Figure:
-    """A grid of word clouds, one per key (e.g. per document), titled by the key."""
-    import matplotlib.pyplot as plt
-
-    keys = list(frequencies)
-    nrows = max(1, -(-len(keys) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols, 2.6 * nrows), squeeze=False)
-    options = {"width": 800, "height": 480, **kwargs}
-    for ax, key in zip(axes.ravel(), keys):
-        ax.imshow(make_wordcloud(frequencies[key], **options).to_array(), interpolation="bilinear")
-        ax.set_title(str(key))
-    for ax in axes.ravel():
-        ax.axis("off")
-    fig.tight_layout()
-    fig.subplots_adjust(hspace=0.15)  # room for the titles of the second row
-    return fig
-
-
-def plot_keyness(table: Any, n: int = 15, target: str = "target", reference: str = "reference",
-                 significant_only: bool = True) -> Figure:
-    """Diverging bars of signed G² for the *n* most key terms on each side, labelled with the
-    log ratio; input is a :func:`wpanalysis.features.keyness` table."""
-    import matplotlib.pyplot as plt
-
-    data = table[table["significant"]] if significant_only else table
-    pos = data[data["g2"] > 0].nlargest(n, "g2")
-    neg = data[data["g2"] < 0].nsmallest(n, "g2")
-    import pandas as pd
-
-    shown = pd.concat([pos, neg]).sort_values("g2")
-    fig, ax = plt.subplots(figsize=(6.4, 0.24 * max(len(shown), 4) + 1.4))
-    colors = [HOUSE_PALETTE[1] if v > 0 else HOUSE_PALETTE[0] for v in shown["g2"]]
-    ax.barh(shown["token"], shown["g2"], color=colors)
-    for y, (g, lr) in enumerate(zip(shown["g2"], shown["log_ratio"])):
-        ax.text(g, y, f" {lr:+.1f} ", va="center", ha="left" if g > 0 else "right", fontsize=8)
-    ax.axvline(0, color="#333333", linewidth=0.8)
-    ax.set_xlabel(f"G² (signed)  ← {reference} | {target} →   (labels: log2 ratio)")
-    ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return fig
-
-
-def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40) -> Figure:
-    """Draw a co-occurrence graph (networkx) with a seeded spring layout; node size ~ degree."""
-    import matplotlib.pyplot as plt
-    import networkx as nx
-
-    g = graph
-    if g.number_of_nodes() > max_nodes:
-        keep = sorted(g.degree, key=lambda kv: (-kv[1], kv[0]))[:max_nodes]
-        g = g.subgraph([k for k, _ in keep]).copy()
-    fig, ax = plt.subplots(figsize=(7.5, 6.0))
-    if g.number_of_nodes():
-        pos = nx.spring_layout(g, seed=seed, weight="weight")
-        widths = [0.5 + 2.5 * max(d.get("npmi", 0), 0) for _, _, d in g.edges(data=True)]
-        nx.draw_networkx_edges(g, pos, ax=ax, width=widths, edge_color="#BBBBBB")
-        sizes = [80 + 40 * g.degree(v) for v in g.nodes]
-        nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=HOUSE_PALETTE[2], alpha=0.85)
-        family = use_cjk_font()
-        nx.draw_networkx_labels(g, pos, ax=ax, font_size=9, font_family=family)
-    ax.axis("off")
-    fig.tight_layout()
-    return fig
+# --------------------------------------------------------------------------- word clouds
 
 
 def preview_png(fig: Figure, dpi: int = 100) -> bytes:
     """*fig* as PNG bytes at a screen resolution, for ``IPython.display.Image(data=...)``.
 
     Word clouds and networks saved at 300 dpi are megabytes; a notebook embeds this
-    smaller copy instead, while :func:`wpanalysis.plots.save_figure` keeps the 300-dpi PNG
+    smaller copy instead, while :func:`save_figure` keeps the 300-dpi PNG
     and the PDF as the publication files. Tight bounding box, no software tag in the
     metadata (the same bytes on every run).
 

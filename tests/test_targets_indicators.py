@@ -1,0 +1,79 @@
+"""Targets, indicators: the indicator list, matching a target's words, indicators several plans share."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from wpanalysis.build import load_corpus
+from wpanalysis.targets import targets_table
+from wpanalysis.targets.indicators import (
+    INDICATOR_COLUMNS,
+    indicator_coverage,
+    load_indicators,
+    match_indicator,
+    shared_indicators,
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    built = load_corpus()
+    return built.documents, built.items, targets_table(built.items)
+
+
+def test_indicator_list_is_well_formed():
+    indicators = load_indicators()
+    assert len(indicators) >= 10
+    assert len({i.id for i in indicators}) == len(indicators)
+    assert all(i.zh and i.any for i in indicators)
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), [
+    ("学前三年毛入园率", "%", "preschool_gross_enrolment"),
+    ("全市学前教育三年毛入园率", "%", "preschool_gross_enrolment"),
+    ("普惠率", "%", "preschool_affordable_coverage"),
+    ("公办幼儿园在园幼儿占比", "%", "preschool_public_share"),
+    ("新增中小学位", "个", "new_school_places"),
+    ("新增硕士研究生学位授予单位", "个", None),
+    ("新增幼儿园2-3岁托班学位", "个", None),
+    ("新增学位", "%", None),  # the unit must fit
+    ("原建档立卡学生巩固率", "%", None),
+    ("骨干教师不低于交流教师的要求", "%", "backbone_teacher_rotation"),
+    ("按照教师交流比例不低于符合条件的", "%", "teacher_rotation"),
+    ("學前三年毛入園率", "%", "preschool_gross_enrolment"),  # Traditional is read as Simplified
+])
+def test_match_indicator(text, unit, expected):
+    assert match_indicator(text, unit) == expected
+
+
+def test_first_listed_indicator_wins(tmp_path):
+    path = tmp_path / "ind.yaml"
+    path.write_text("indicators:\n  - {id: a, zh: 甲, any: [覆盖率], all: [普惠]}\n"
+                    "  - {id: b, zh: 乙, any: [覆盖率]}\n", encoding="utf-8")
+    indicators = load_indicators(path)
+    assert match_indicator("普惠性幼儿园覆盖率", "%", indicators) == "a"
+    assert match_indicator("校园无线网络覆盖率", "%", indicators) == "b"
+
+
+def test_duplicate_indicator_id_is_rejected(tmp_path):
+    path = tmp_path / "ind.yaml"
+    path.write_text("indicators:\n  - {id: a, zh: 甲, any: [x]}\n  - {id: a, zh: 乙, any: [y]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="twice"):
+        load_indicators(path)
+
+
+def test_shared_indicators_on_the_seed_corpus(corpus):
+    documents, _, found = corpus
+    shared = shared_indicators(found, documents)
+    assert list(shared.columns) == INDICATOR_COLUMNS
+    assert (shared.groupby("indicator_id")["doc_id"].nunique() >= 2).all()
+    gross = shared[shared["indicator_id"] == "preschool_gross_enrolment"]
+    assert gross[["doc_id", "comparator", "value"]].values.tolist() == [["hebei_city_2024", ">=", 94.5],
+                                                                       ["jishou_2023", "=", 95.0]]
+    # Ningbo states its vocational target twice in one item: one row, two mentions
+    voc = shared[(shared["indicator_id"] == "vocational_conditions") & (shared["doc_id"] == "ningbo_2024")]
+    assert voc["n_mentions"].tolist() == [2]
+    coverage = indicator_coverage(found, documents)
+    assert len(coverage) == len(load_indicators())
+    assert set(coverage.loc[coverage["n_docs"] >= 2, "indicator_id"]) == set(shared["indicator_id"])

@@ -1,0 +1,47 @@
+"""Coding with codebooks: one home for dictionary coding, its profiles and its agreement with hand coding.
+
+* :mod:`~wpanalysis.coding.codebook` — loading a YAML codebook, matching, assigning codes to items;
+* :mod:`~wpanalysis.coding.profiles` — shares and rates per plan or group;
+* :mod:`~wpanalysis.coding.agreement` — gold samples and Cohen's κ.
+
+The policy-domain codebook (``resources/codebook_domains.yaml``) is the first codebook.
+The public names of the three modules are available here too::
+
+    from wpanalysis import coding
+    book = coding.load_codebook()
+    coding.domain_profile(coding.assign_domains(items, book), documents, "region", book)
+"""
+
+from .agreement import (
+    GOLD_PATH,
+    agreement_items,
+    agreement_summary,
+    cohens_kappa,
+    domain_kappas,
+    gold_sample,
+    load_gold,
+    profile_agreement,
+)
+from .codebook import (
+    ASSIGN_COLUMNS,
+    CODEBOOK_PATH,
+    HIT_COLUMNS,
+    NONE,
+    Codebook,
+    Domain,
+    assign_domains,
+    codebook_table,
+    domain_hits,
+    drop_terms,
+    item_domains,
+    load_codebook,
+    match_terms,
+)
+from .profiles import PROFILE_COLUMNS, domain_profile, domain_rates, top_domains
+
+__all__ = [
+    "ASSIGN_COLUMNS", "CODEBOOK_PATH", "GOLD_PATH", "HIT_COLUMNS", "NONE", "PROFILE_COLUMNS", "Codebook", "Domain",
+    "agreement_items", "agreement_summary", "assign_domains", "codebook_table", "cohens_kappa", "domain_hits",
+    "domain_kappas", "domain_profile", "domain_rates", "drop_terms", "gold_sample", "item_domains",
+    "load_codebook", "load_gold", "match_terms", "profile_agreement", "top_domains",
+]

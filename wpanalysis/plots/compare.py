@@ -1,0 +1,133 @@
+"""Figures of comparisons: topic prevalence with intervals, keyness bars, similarity clustermaps."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .style import HOUSE_PALETTE, use_cjk_font
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_prevalence", "plot_keyness_bars", "plot_clustermap"]
+
+
+def plot_prevalence(prevalence: pd.DataFrame, grouping_names: Mapping[str, str] | None = None,
+                    title: str | None = None) -> Figure:
+    """Dot plot of mean topic share per group with its confidence interval, one panel per
+    grouping; topics are colours, rows are groups labelled with ``n`` documents / items."""
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()
+    gnames = dict(grouping_names or {})
+    groupings = list(pd.unique(prevalence["grouping"]))
+    heights = [prevalence.loc[prevalence["grouping"] == g, "group"].nunique() + 0.6 for g in groupings]
+    fig, axes = plt.subplots(len(groupings), 1, figsize=(8.0, 0.42 * sum(heights) + 1.6), sharex=True,
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    topics = sorted(prevalence["topic"].unique())
+    labels = prevalence.drop_duplicates("topic").set_index("topic")["label"]
+    offsets = np.linspace(-0.22, 0.22, len(topics)) if len(topics) > 1 else np.zeros(1)
+    for ax, grouping in zip(axes[:, 0], groupings):
+        part = prevalence[prevalence["grouping"] == grouping]
+        groups = list(pd.unique(part["group"]))
+        for t, off in zip(topics, offsets):
+            rows = part[part["topic"] == t].set_index("group").reindex(groups)
+            y = np.arange(len(groups)) + off
+            colour = HOUSE_PALETTE[(int(t) - 1) % len(HOUSE_PALETTE)]
+            ax.errorbar(rows["mean"], y, xerr=[rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]],
+                        fmt="o", color=colour, markersize=5, capsize=2, linewidth=1.2,
+                        label=f"{t} {labels[t]}" if grouping == groupings[0] else None)
+        sizes = part.drop_duplicates("group").set_index("group")
+        ax.set_yticks(range(len(groups)), [f"{g}（{int(sizes.loc[g, 'n_docs'])} 份 / "
+                                           f"{int(sizes.loc[g, 'n_items'])} 条）" for g in groups])
+        ax.invert_yaxis()
+        ax.set_title(gnames.get(grouping, grouping), fontsize=11, loc="left")
+        ax.grid(axis="y", visible=False)
+    axes[-1, 0].set_xlabel("平均主题占比（95% 自助法置信区间，按条目重抽）")
+    upper = float(prevalence["ci_high"].max()) if len(prevalence) else 1.0
+    axes[-1, 0].set_xlim(0, min(1.0, math.ceil((upper + 0.05) * 10) / 10))
+    fig.legend(loc="upper center", ncols=len(topics), bbox_to_anchor=(0.5, 1.0), fontsize=9)
+    if title:
+        fig.suptitle(title, y=1.04)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    return fig
+
+
+
+def plot_keyness_bars(table: pd.DataFrame, n: int = 10, target: str = "target", reference: str = "reference",
+                      title: str | None = None) -> Figure:
+    """Diverging bars of signed G² for the *n* most key terms of each side of a keyness table
+    (:func:`wpanalysis.keywords.keyness_groups`), **whether significant or not**: terms
+    significant after the Bonferroni correction are drawn solid, the others pale and
+    hatched, so a reader sees both the ranking and how little of it survives correction.
+    Bar ends carry the log ratio."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    use_cjk_font()
+    pos = table[table["g2"] > 0].nlargest(n, "g2")
+    neg = table[table["g2"] < 0].nsmallest(n, "g2")
+    shown = pd.concat([pos, neg]).sort_values(["g2", "token"], kind="stable")
+    fig, ax = plt.subplots(figsize=(7.0, 0.26 * max(len(shown), 4) + 1.6))
+    for y, row in enumerate(shown.itertuples(index=False)):
+        colour = HOUSE_PALETTE[1] if row.g2 > 0 else HOUSE_PALETTE[0]
+        ax.barh(y, row.g2, color=colour if row.significant else "white", edgecolor=colour,
+                hatch=None if row.significant else "///", linewidth=0.8)
+        ax.text(row.g2, y, f" {row.log_ratio:+.1f} ", va="center", ha="left" if row.g2 > 0 else "right", fontsize=8)
+    ax.set_yticks(range(len(shown)), shown["token"].tolist())
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.set_xlabel(f"G²（带符号）  ← {reference} | {target} →   （条端数字：log2 比值）")
+    ax.grid(axis="y", visible=False)
+    ax.legend(handles=[Patch(facecolor="#777777", edgecolor="#777777", label="Bonferroni 校正后显著"),
+                       Patch(facecolor="white", edgecolor="#777777", hatch="///", label="不显著")],
+              loc="lower right", fontsize=8)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+
+def plot_clustermap(matrix: pd.DataFrame, title: str | None = None, method: str = "average") -> Figure:
+    """Clustered heatmap (seaborn ``clustermap``) of a square similarity matrix.
+
+    Rows and columns are ordered by hierarchical clustering (*method* linkage, SciPy) of
+    the distance 1 − similarity; the dendrogram shows which documents join first. Cells
+    carry the similarity to two decimals.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    use_cjk_font()
+    values = matrix.to_numpy(dtype=float)
+    distance = np.clip(1.0 - values, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    link = linkage(squareform((distance + distance.T) / 2, checks=False), method=method)
+    off_diagonal = values[~np.eye(len(values), dtype=bool)]
+    size = 0.75 * len(matrix) + 2.8
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        grid = sns.clustermap(matrix, row_linkage=link, col_linkage=link, annot=True, fmt=".2f", cmap="viridis",
+                              vmin=float(off_diagonal.min()) if off_diagonal.size else 0.0,
+                              vmax=float(off_diagonal.max()) if off_diagonal.size else 1.0,
+                              linewidths=0.5, linecolor="white", figsize=(size, size),
+                              dendrogram_ratio=0.15, cbar_pos=(0.02, 0.83, 0.025, 0.14),
+                              annot_kws={"fontsize": 8}, cbar_kws={"label": "余弦相似度"})
+    grid.ax_heatmap.set_xlabel("")
+    grid.ax_heatmap.set_ylabel("")
+    grid.ax_heatmap.tick_params(axis="x", rotation=45, labelsize=9)
+    grid.ax_heatmap.tick_params(axis="y", rotation=0, labelsize=9)
+    for label in grid.ax_heatmap.get_xticklabels():
+        label.set_horizontalalignment("right")
+    if title:
+        grid.figure.suptitle(title, y=1.02)
+    plt.setp(grid.ax_heatmap.get_yticklabels(), rotation=0)
+    return grid.figure

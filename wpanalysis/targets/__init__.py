@@ -1,0 +1,19 @@
+"""Targets stage: the quantitative targets (指标) each item states, and what is done with them.
+
+* :mod:`~wpanalysis.targets.extract` — :func:`extract_targets`: the targets in one text (the edge rules).
+* :mod:`~wpanalysis.targets.tables` — :func:`targets_table` (the ``targets`` table the build
+  writes) and targets per document, section and policy domain.
+* :mod:`~wpanalysis.targets.indicators` — standard indicators several plans share
+  (``resources/indicators.yaml``).
+* :mod:`~wpanalysis.targets.evaluate` — precision and recall against the annotated samples.
+
+No module here imports matplotlib; the figures are in :mod:`wpanalysis.plots.targets`.
+
+>>> [(t.raw, t.comparator) for t in extract_targets("毛入园率达到94.5%以上")]
+[('94.5%以上', '>=')]
+"""
+
+from .extract import Target, extract_targets
+from .tables import TARGET_COLUMNS, targets_table
+
+__all__ = ["TARGET_COLUMNS", "Target", "extract_targets", "targets_table"]

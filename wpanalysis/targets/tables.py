@@ -1,0 +1,155 @@
+"""Targets stage, tables: the targets of the items table, of one plan file, and where they are.
+
+:func:`targets_table` runs :func:`~wpanalysis.targets.extract.extract_targets` on every item
+(columns :data:`TARGET_COLUMNS`); the build writes it as ``targets.csv`` and ``.parquet``
+(:func:`wpanalysis.build.item_targets`), and :func:`wpanalysis.build.targets_of_file` gives the
+targets of one plan file that need not be registered. :func:`targets_per_document`, :func:`targets_per_section`,
+:func:`attach_domains` and :func:`targets_per_domain` count them.
+
+>>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [1], "text": ["新建三所学校"]})
+>>> targets_table(items)[["raw", "value", "unit"]].values.tolist()
+[['三所', 3.0, '所']]
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+
+from ..coding.codebook import NONE, Codebook, load_codebook, primary_domains
+from .extract import extract_targets
+
+__all__ = [
+    "TARGET_COLUMNS",
+    "targets_table",
+    "targets_per_document",
+    "targets_per_section",
+    "attach_domains",
+    "targets_per_domain",
+]
+
+TARGET_COLUMNS = [
+    "doc_id", "item_seq", "item_number", "indicator", "comparator", "value", "unit", "year",
+    "raw", "start", "end", "qualifier", "domain",
+]
+"""Columns of :func:`targets_table`: the item (``doc_id``, ``item_seq``, ``item_number``), the
+target (``indicator``, ``comparator``, ``value`` as float, ``unit``, ``year`` as Int64 or missing),
+``raw`` = ``text[start:end]`` of the item's ``text``, ``qualifier`` (力争|左右…, may be empty) and
+the item's ``domain`` (missing until the items table carries a codebook domain)."""
+
+
+
+def targets_table(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per target of every item (columns :data:`TARGET_COLUMNS`), in item order.
+
+    ``start``/``end`` index the item's ``text``; ``domain`` is copied from ``items`` when it
+    has that column.
+
+    >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [3],
+    ...                       "text": ["新增学位12.1万个,覆盖率达到95%以上。"]})
+    >>> targets_table(items)[["item_number", "indicator", "comparator", "value", "unit"]].values.tolist()
+    [[3, '新增学位', '=', 121000.0, '个'], [3, '覆盖率', '>=', 95.0, '%']]
+    """
+    rows = []
+    has_domain = "domain" in items.columns
+    for row in items.itertuples(index=False):
+        text = row.text if isinstance(row.text, str) else ""
+        for t in extract_targets(text):
+            d = asdict(t)
+            d.pop("qualifier")
+            rows.append({"doc_id": row.doc_id, "item_seq": row.item_seq, "item_number": row.item_number,
+                         **d, "qualifier": t.qualifier,
+                         "domain": row.domain if has_domain else None})
+    table = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    table["value"] = table["value"].astype(float)
+    for col in ("item_seq", "item_number", "start", "end"):
+        table[col] = table[col].astype("int64")
+    table["year"] = table["year"].astype("Int64")
+    table["domain"] = table["domain"].astype("string")
+    return table
+
+
+# --------------------------------------------------------------------------- where the targets are
+
+
+def targets_per_document(targets: pd.DataFrame, items: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per registered plan (registry order): ``doc_id``, ``completeness``, ``n_items``,
+    ``n_items_with_body``, ``n_items_with_targets``, ``n_targets``, ``targets_per_10_items``
+    (per 10 items with body text; missing when the plan has none).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "completeness": ["full"]})
+    >>> items = pd.DataFrame({"doc_id": ["a", "a"], "item_seq": [1, 2], "has_body": [True, True]})
+    >>> t = pd.DataFrame({"doc_id": ["a"], "item_seq": [1]})
+    >>> out = targets_per_document(t, items, docs)
+    >>> out["n_items_with_targets"].tolist(), out["n_targets"].tolist(), out["targets_per_10_items"].tolist()
+    ([1], [1], [5.0])
+    """
+    rows = []
+    for doc in documents.itertuples(index=False):
+        its = items[items["doc_id"] == doc.doc_id]
+        ts = targets[targets["doc_id"] == doc.doc_id]
+        with_body = int(its["has_body"].sum())
+        rows.append({"doc_id": doc.doc_id, "completeness": doc.completeness, "n_items": len(its),
+                     "n_items_with_body": with_body, "n_items_with_targets": int(ts["item_seq"].nunique()),
+                     "n_targets": len(ts), "targets_per_10_items": 10 * len(ts) / with_body if with_body else None})
+    out = pd.DataFrame(rows)
+    out["targets_per_10_items"] = out["targets_per_10_items"].astype(float)
+    return out
+
+
+def targets_per_section(targets: pd.DataFrame, items: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """One plan's targets by section: ``section``, ``section_title``, ``n_items``, ``n_targets``
+    (sections in the plan's order; items outside any section are section ``<NA>``).
+
+    >>> items = pd.DataFrame({"doc_id": ["a", "a"], "item_seq": [1, 2], "section": [1, 2],
+    ...                       "section_title": ["学前", "义教"]})
+    >>> targets_per_section(pd.DataFrame({"doc_id": ["a"], "item_seq": [2]}), items, "a")["n_targets"].tolist()
+    [0, 1]
+    """
+    its = items[items["doc_id"] == doc_id]
+    counts = targets[targets["doc_id"] == doc_id].groupby("item_seq").size()
+    its = its.assign(n_targets=its["item_seq"].map(counts).fillna(0).astype(int))
+    out = (its.groupby(["section", "section_title"], sort=False, dropna=False)
+           .agg(n_items=("item_seq", "size"), n_targets=("n_targets", "sum")).reset_index())
+    return out
+
+
+def attach_domains(targets: pd.DataFrame, items: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """*targets* with ``domain`` (the item's primary domain id, ``none`` when no seed term matches)
+    and ``domain_zh``, from :func:`wpanalysis.coding.codebook.assign_domains` on the items' title and body.
+
+    Example::
+
+        attach_domains(targets_table(items), items)[["raw", "domain", "domain_zh"]]
+    """
+    codebook = codebook or load_codebook()
+    primary = primary_domains(items, codebook)
+    out = targets.drop(columns=["domain"], errors="ignore").astype({"doc_id": object})
+    out = out.merge(primary.astype({"doc_id": object}), on=["doc_id", "item_seq"], how="left")
+    out["domain"] = out["domain"].fillna(NONE)
+    out["domain_zh"] = out["domain"].map(codebook.names("zh"))
+    return out
+
+
+def targets_per_domain(with_domains: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """One row per primary domain that has targets: ``domain``, ``zh``, ``n_targets``, ``n_items``,
+    ``n_docs``, ``n_percent`` (targets in %), ``examples`` (the three most frequent indicator
+    wordings); most targets first, ties in codebook order.
+
+    Example::
+
+        targets_per_domain(attach_domains(found, items))[["zh", "n_targets", "examples"]]
+    """
+    codebook = codebook or load_codebook()
+    order = {d: k for k, d in enumerate([*codebook.ids, NONE])}
+    rows = []
+    for domain, sub in with_domains.groupby("domain", sort=False):
+        words = sub["indicator"][sub["indicator"].str.len() > 0].value_counts(sort=False)
+        words = words.sort_values(ascending=False, kind="stable")
+        rows.append({"domain": domain, "zh": codebook.names("zh").get(domain, domain), "n_targets": len(sub),
+                     "n_items": sub[["doc_id", "item_seq"]].drop_duplicates().shape[0],
+                     "n_docs": sub["doc_id"].nunique(), "n_percent": int((sub["unit"] == "%").sum()),
+                     "examples": "、".join(words.index[:3]), "_o": order.get(domain, len(order))})
+    out = pd.DataFrame(rows).sort_values(["n_targets", "_o"], ascending=[False, True], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)
