@@ -7,6 +7,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
+# bash with pipefail, so a failed install is not hidden by the progress filter
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .DEFAULT_GOAL := help
 
@@ -16,9 +19,12 @@ help:
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "wpanalysis needs Python >= 3.11, found " + sys.version.split()[0]'
+	@echo "Setting up $(VENV) with the pinned requirements (first time only: a few minutes)..."
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt \
+		| grep --line-buffered -E '^(Collecting|Successfully installed)' | cut -c1-100
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(PY) -c 'import wpanalysis.build' && echo "$(VENV) is ready."
 	@touch $@
 
 ## Create the virtual environment with the pinned requirements
@@ -28,6 +34,10 @@ venv: $(VENV)/.installed
 run: venv
 	$(VENV)/bin/wpanalysis build
 	$(PY) -m wpanalysis.notebooks --execute
+
+## Open the notebooks in JupyterLab (in your browser)
+lab: venv
+	$(VENV)/bin/jupyter lab notebooks/
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv
@@ -51,4 +61,4 @@ clean:
 	rm -rf $(VENV) data/processed/* figures/* .pytest_cache
 	git checkout -- data/processed figures 2>/dev/null || true
 
-.PHONY: help venv run test bench lock clean
+.PHONY: help venv run lab test bench lock clean

@@ -1,4 +1,4 @@
-"""Scaled corpora for benchmarks: N varied copies of the seed files in ``data/raw/``.
+"""Scaled corpora for benchmarks: N varied copies of the seed files (the frozen seed corpus).
 
 Each copy of each seed file is changed so that no cache or de-duplication can
 skip it, while staying a parseable plan:
@@ -14,7 +14,12 @@ skip it, while staying a parseable plan:
 Everything is drawn from ``random.Random(f"{seed}:{copy}:{file}")``, so the
 same arguments give byte-identical files.
 
-    python -m benchmarks.scale 100 benchmarks/data/scale_100
+    python -m benchmarks.scale 100 benchmarks/data/scale_100          # files only
+    python -m benchmarks.scale 20 benchmarks/data/compendium_20 --compendium
+                             # a compendium: data/raw/ with a registry of 180 plans
+
+The seeds are read from ``tests/seed_corpus/data/raw/`` (never the researcher's
+``data/raw/``), each in whatever encoding it has, and written as UTF-8.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ import random
 import re
 import sys
 from pathlib import Path
+
+SEED_RAW = Path(__file__).resolve().parents[1] / "tests" / "seed_corpus" / "data" / "raw"
+"""The frozen seed corpus the copies are made from."""
 
 ITEM_LINE = re.compile(r"^(\d{1,3})(\s*[.．、﹒])(?!\d)")
 # Characters that carry structure or labels are never substituted.
@@ -85,16 +93,16 @@ def make_scaled_corpus(factor: int, out_dir: str | Path, raw_dir: str | Path | N
 
     Copy 0 of the 1× corpus is the seed file itself, unchanged.
     """
-    from wpanalysis import config
+    from wpanalysis.read import read_text
 
-    raw = Path(raw_dir) if raw_dir else config.RAW_DATA_DIR
+    raw = Path(raw_dir) if raw_dir else SEED_RAW
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     sources = sorted(raw.glob("*.txt"))
     paths = []
     for copy in range(factor):
         for src in sources:
-            text = src.read_text(encoding="utf-8")
+            text = read_text(src).text
             if copy > 0:
                 text = vary(text, random.Random(f"{seed}:{copy}:{src.name}"))
             path = out / f"c{copy:04d}_{src.name}"
@@ -104,7 +112,38 @@ def make_scaled_corpus(factor: int, out_dir: str | Path, raw_dir: str | Path | N
     return paths
 
 
+def make_compendium(factor: int, root: str | Path, raw_dir: str | Path | None = None, seed: int = 0) -> Path:
+    """A compendium at *root* (``data/raw/`` with files and a registry) of *factor* varied copies of
+    every seed plan; return the registry's path. Each copy's registry rows are the seed rows with
+    ``doc_id`` suffixed ``_cNNNN`` and ``source_file`` renamed; evidence and notes are left out
+    (the varied text no longer holds every quote).
+    """
+    import csv
+
+    raw = Path(raw_dir) if raw_dir else SEED_RAW
+    target = Path(root) / "data" / "raw"
+    paths = make_scaled_corpus(factor, target, raw, seed)
+    with (raw / "documents.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    registry = target / "documents.csv"
+    with registry.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for path in paths:
+            copy, name = path.name[1:5], path.name[6:]
+            for row in rows:
+                if row["source_file"] == name:
+                    writer.writerow({**row, "doc_id": f"{row['doc_id']}_c{copy}", "source_file": path.name,
+                                     "evidence": "", "notes": ""})
+    return registry
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1])
-    files = make_scaled_corpus(n, sys.argv[2])
-    print(f"{len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB")
+    if "--compendium" in sys.argv[3:]:
+        registry = make_compendium(n, sys.argv[2])
+        print(f"{registry}: {sum(1 for _ in registry.open(encoding='utf-8')) - 1} plans")
+    else:
+        files = make_scaled_corpus(n, sys.argv[2])
+        print(f"{len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB")

@@ -69,3 +69,24 @@ def test_parse_json_contract(capsys):
 def test_parse_missing_file_says_so(tmp_path, capsys):
     assert main(["parse", str(tmp_path / "none.txt")]) == 1
     assert "none.txt" in capsys.readouterr().err
+
+
+def test_build_reads_a_registry_saved_by_excel_in_gb18030_and_says_so(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DATA_DIR, raw)
+    registry = raw / "documents.csv"
+    registry.write_bytes(registry.read_text(encoding="utf-8").encode("gb18030"))
+    assert main(["build", "--registry", str(registry), "--raw-dir", str(raw), "--out-dir", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert "note: documents.csv is GB18030-encoded" in captured.err.replace(str(registry.parent) + "/", "")
+    assert captured.out.startswith("documents: 9  items: 274")
+
+
+def test_build_names_the_row_and_column_of_a_bad_registry_cell(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DATA_DIR, raw)
+    registry = raw / "documents.csv"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(",2023,", ",2023年,", 1), encoding="utf-8")
+    assert main(["build", "--registry", str(registry), "--raw-dir", str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert "column year: found '2023年', expected a year" in err and "(doc_id jishou_2023)" in err

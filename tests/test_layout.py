@@ -31,6 +31,7 @@ LAYERS: list[set[str]] = [
     {"discover", "kwic", "overview"},
     {"topics"},
     {"compare"},
+    {"statements"},
     {"plots"},
     {"notebooks"},
     {"cli"},

@@ -38,7 +38,7 @@ from .coding.codebook import primary_domains
 from .grammar import CANONICAL_FIELDS
 from .plan import Document, ParsedPlan, SourceInfo
 from .read import ReadError, read_text
-from .registry import REGISTRY_COLUMNS, load_registry
+from .registry import REGISTRY_COLUMNS, evidence_problems, load_registry, parse_evidence
 from .structure import parse_clean
 from .targets import TARGET_COLUMNS, targets_table
 
@@ -276,8 +276,22 @@ def _add_file(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPla
             warn(source, doc_id, message)
         if pd.notna(reg_row["completeness"]) and doc.completeness and reg_row["completeness"] != doc.completeness:
             warn(source, doc_id, f"registry says {reg_row['completeness']}, the parse looks {doc.completeness}")
+        for message in _evidence_warnings(reg_row, plan.clean.raw):
+            warn(source, doc_id, message)
         tables.documents.append(_document_row(reg_row, doc, plan, redactions, failed))
         tables.items.extend(_item_rows(doc_id, doc, plan))
+
+
+def _evidence_warnings(reg_row: pd.Series, raw_text: str) -> list[str]:
+    """The registry row's evidence quotes that are not verbatim text of its file, and form errors."""
+    evidence = reg_row.get("evidence")
+    if not isinstance(evidence, str) or not evidence.strip():
+        return []
+    out = [f"evidence: {problem}" for problem in evidence_problems(evidence)]
+    for attribute, quotes in parse_evidence(evidence):
+        out += [f"evidence for {attribute}: '{q}' is not in the file's text (correct the quote in documents.csv)"
+                for q in quotes if q and q not in raw_text]
+    return out
 
 
 def _warn_unregistered(tables: _Tables, raw_dir: Path, registered: set[str]) -> None:

@@ -1,5 +1,5 @@
-"""Command-line interface: ``wpanalysis build``, ``parse FILE --json``, ``segment``, ``targets FILE``,
-``kwic TERM``.
+"""Command-line interface: ``wpanalysis register FILES…``, ``build``, ``parse FILE --json``, ``segment``,
+``targets FILE``, ``kwic TERM``.
 
 The CLI is a thin layer over the package's stage functions.
 """
@@ -19,9 +19,13 @@ __all__ = ["main"]
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build_corpus, write_corpus
+    from .registry import read_registry
 
     try:
-        corpus = build_corpus(args.registry, args.raw_dir, workers=args.workers)
+        registry, notes = read_registry(args.registry)
+        for note in notes:
+            print(f"wpanalysis build: note: {note}", file=sys.stderr)
+        corpus = build_corpus(registry, args.raw_dir, workers=args.workers)
     except (OSError, ValueError) as err:
         print(f"wpanalysis build: {err}", file=sys.stderr)
         return 2

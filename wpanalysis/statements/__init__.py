@@ -1,0 +1,70 @@
+"""Generated statements: the sentences of a notebook that state a number, a count, a name or a
+ranking, computed from the corpus's tables and returned as Markdown.
+
+A notebook's fixed prose explains methods and how to read a figure; everything it says about
+*this* corpus comes from a function here (one module per notebook subject), so the sentences stay
+true for 3, 30 or 3,000 plans. Each function takes tables and returns a ``str`` of Markdown; a
+notebook shows it with ``IPython.display.Markdown``. Words that depend on the design ("most",
+"significant", "too few to compare") are chosen by the function from the numbers and the
+thresholds it states, never by the author in advance.
+
+This module holds the small helpers every statement uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+__all__ = ["count", "listing", "share", "bullet_list"]
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """*n* with its noun in the right number.
+
+    >>> count(1, "plan"), count(3, "plan"), count(0, "body", "bodies")
+    ('1 plan', '3 plans', '0 bodies')
+    """
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"{n:,} {word}"
+
+
+def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and") -> str:
+    """Names joined as in a sentence; past *limit*, the first ones and how many others.
+
+    >>> listing(["Ningbo"]), listing(["Ningbo", "Jishou"]), listing(["a", "b", "c"])
+    ('Ningbo', 'Ningbo and Jishou', 'a, b and c')
+    >>> listing([f"p{i}" for i in range(12)], limit=3)
+    'p0, p1, p2 and 9 others'
+    >>> listing([])
+    'none'
+    """
+    names = [str(n) for n in names]
+    if not names:
+        return "none"
+    if len(names) > limit:
+        rest = len(names) - limit
+        return f"{', '.join(names[:limit])} {conjunction} {count(rest, 'other')}"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def share(part: float, whole: float, digits: int = 0) -> str:
+    """*part* of *whole* as a percentage ("—" when *whole* is 0).
+
+    >>> share(1, 3), share(2, 3, 1), share(0, 0)
+    ('33%', '66.7%', '—')
+    """
+    if not whole:
+        return "—"
+    return f"{100 * part / whole:.{digits}f}%"
+
+
+def bullet_list(lines: Sequence[str]) -> str:
+    """Markdown bullets, one per line.
+
+    >>> print(bullet_list(["one", "two"]))
+    - one
+    - two
+    """
+    return "\n".join(f"- {line}" for line in lines)
