@@ -11,6 +11,7 @@ The minimal inputs of parser bugs found by these properties are kept as ``@examp
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -87,7 +88,8 @@ def allowed_source(cleaned: str, raw: str, target: str | None) -> bool:
       ``( ) , : ; ! ?`` becomes its full-width form;
     - an inserted separator: a space (runs of spaces collapse to one; a hard wrap between two
       Latin words) or a line break (kept, CRLF → LF, a flattened line split) stands on a raw
-      whitespace or zero-width character (U+200B, U+FEFF).
+      whitespace or zero-width character (U+200B, U+FEFF), or on a control character
+      (form feed, ESC …: read as a line break and reported).
     """
     if cleaned == raw:
         return True
@@ -95,6 +97,8 @@ def allowed_source(cleaned: str, raw: str, target: str | None) -> bool:
         return cleaned == ("." if raw == "\ufe52" else chr(ord(raw) - 0xFEE0))
     if target == "full" and raw in "(),:;!?":
         return cleaned == chr(ord(raw) + 0xFEE0)
+    if cleaned == "\n" and (unicodedata.category(raw) == "Cc" or raw in "\u2028\u2029"):
+        return True
     return cleaned in " \n" and (raw.isspace() or raw in ZERO_WIDTH)
 
 
@@ -110,7 +114,10 @@ def assert_traces(x: str, target: str | None) -> None:
     kept = {c.raw_offset(i) for i in range(len(c.text))}
     removed = {j for a in c.artefacts for j in range(a.raw_start, a.raw_end)}
     for a in c.artefacts:
-        assert a.text in x[a.raw_start:a.raw_end]
+        if a.kind == "control_character":  # described, as the raw character is invisible
+            assert a.raw_end == a.raw_start + 1 and a.text.startswith(f"U+{ord(x[a.raw_start]):04X} ")
+        else:
+            assert a.text in x[a.raw_start:a.raw_end]
     for j, ch in enumerate(x):
         if not (ch.isspace() or ch in ZERO_WIDTH):
             assert j in kept or j in removed, f"raw {j} {ch!r} is neither kept nor an artefact"

@@ -301,13 +301,33 @@ def _run_segmentation(texts: list[str], backend: str, names: tuple[str, ...], po
 # --- the per-item token cache ------------------------------------------------------------------
 
 
+def _digest_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _load_cache(path: Path) -> dict[str, tuple[str, str]]:
+    """The per-item store, checked against the digest written with it; a store that is
+    truncated, edited or unreadable is reported (a warning) and rebuilt from scratch."""
+    import warnings
+
     import pandas as pd  # only the cache needs it: the engine itself stays light to import
 
     if not path.exists():
         return {}
-    df = pd.read_parquet(path)
-    return dict(zip(df["key"], zip(df["tokens"], df["tags"])))
+    try:
+        recorded = _digest_path(path).read_text(encoding="ascii").strip()
+        if recorded != _file_digest(path):
+            raise ValueError("its content does not match the digest written with it")
+        df = pd.read_parquet(path)
+        return dict(zip(df["key"], zip(df["tokens"], df["tags"])))
+    except Exception as err:  # any damage: the cache is only a cache
+        warnings.warn(f"token cache {path} is damaged ({type(err).__name__}: {err}); segmenting again and "
+                      "rebuilding it", RuntimeWarning, stacklevel=2)
+        return {}
 
 
 def _save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
@@ -318,7 +338,12 @@ def _save_cache(path: Path, cache: dict[str, tuple[str, str]]) -> None:
     df = pd.DataFrame({"key": keys, "tokens": [cache[k][0] for k in keys], "tags": [cache[k][1] for k in keys]})
     tmp = path.with_suffix(".tmp")
     df.to_parquet(tmp, index=False)
+    digest = _digest_path(path)
+    digest.unlink(missing_ok=True)  # no digest while the store changes: a half-done save reads as damaged
     os.replace(tmp, path)
+    digest_tmp = digest.with_suffix(".tmp")
+    digest_tmp.write_text(_file_digest(path) + "\n", encoding="ascii")
+    os.replace(digest_tmp, digest)
 
 
 def _cache_segmented(todo_keys: list[str], todo: list[str], store: dict[str, tuple[str, str]], sep: str,

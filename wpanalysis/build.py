@@ -38,7 +38,7 @@ from .coding.codebook import primary_domains
 from .grammar import CANONICAL_FIELDS
 from .plan import Document, ParsedPlan, SourceInfo
 from .read import ReadError, read_text
-from .registry import REGISTRY_COLUMNS, evidence_problems, load_registry, parse_evidence
+from .registry import REGISTRY_COLUMNS, RegistryError, evidence_problems, load_registry, parse_evidence, raw_file
 from .structure import parse_clean
 from .targets import TARGET_COLUMNS, targets_table
 
@@ -52,10 +52,14 @@ __all__ = [
     "item_targets",
     "targets_of_file",
     "FILE_TARGET_COLUMNS",
+    "StageError",
     "parse_file",
     "parse_files",
     "build_corpus",
     "write_corpus",
+    "MANIFEST",
+    "StaleCorpusError",
+    "check_generation",
 ]
 
 FIELD_COLUMNS = [f"field_{name}" for name in dict.fromkeys(CANONICAL_FIELDS.values())]
@@ -121,10 +125,41 @@ class Corpus:
         return "\n".join(lines)
 
 
+class StageError(ReadError):
+    """A file that failed inside a stage after reading (clean, parse, tables): a bug or a
+    pathological input. It is reported like an unreadable file, so one file never stops a build.
+
+    >>> str(StageError("plan.txt", "parse", "ValueError: bad"))
+    'plan.txt: failed at the parse stage (ValueError: bad); the other files are not affected'
+    """
+
+    def __init__(self, path: str | Path, stage: str, message: str):
+        self.stage, self.message = stage, message
+        super().__init__(path, f"failed at the {stage} stage ({message}); the other files are not affected")
+
+    def __reduce__(self):  # picklable, so a worker process can send it back
+        return type(self), (self.path, self.stage, self.message)
+
+
+def _describe(err: BaseException) -> str:
+    text = str(err).strip().splitlines()[0][:300] if str(err).strip() else ""
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
 def parse_file(path: str | Path) -> ParsedPlan:
-    """Read, clean and parse one file (raises ReadError when it cannot be read)."""
-    raw = read_text(path)
-    return parse_clean(clean_text(raw.text), SourceInfo.from_raw(raw, source=str(path)))
+    """Read, clean and parse one file. Raises :class:`ReadError` when it cannot be read, and
+    :class:`StageError` (a ``ReadError`` naming the stage) when cleaning or parsing fails."""
+    stage = "read"
+    try:
+        raw = read_text(path)
+        stage = "clean"
+        clean = clean_text(raw.text)
+        stage = "parse"
+        return parse_clean(clean, SourceInfo.from_raw(raw, source=str(path)))
+    except ReadError:
+        raise
+    except Exception as err:  # any failure of one file is that file's error, never the build's
+        raise StageError(path, stage, _describe(err)) from err
 
 
 def _parse_or_error(path: Path) -> ParsedPlan | ReadError | FileNotFoundError:
@@ -135,9 +170,9 @@ def _parse_or_error(path: Path) -> ParsedPlan | ReadError | FileNotFoundError:
 
 
 def parse_files(paths: Sequence[str | Path], workers: int = 1) -> Iterator[ParsedPlan | ReadError | FileNotFoundError]:
-    """:func:`parse_file` for each path, in order; a file that cannot be read gives its
-    error instead of a plan, so the other files still parse. ``workers`` > 1 parses in that
-    many processes (the results and their order are the same).
+    """:func:`parse_file` for each path, in order; a file that cannot be read, cleaned or
+    parsed gives its error (a :class:`ReadError`) instead of a plan, so the other files still
+    parse. ``workers`` > 1 parses in that many processes (the results and their order are the same).
 
     >>> [str(p) for p in parse_files(["no/such/file.txt"])]
     ['no/such/file.txt: cannot open file (No such file or directory)']
@@ -282,6 +317,31 @@ def _add_file(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPla
         tables.items.extend(_item_rows(doc_id, doc, plan))
 
 
+def _add_file_isolated(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPlan) -> None:
+    """:func:`_add_file`, all or nothing: a failure leaves no half-added rows, only the file's error."""
+    sizes = len(tables.documents), len(tables.items), len(tables.warnings)
+    try:
+        _add_file(tables, source, group, plan)
+    except Exception as err:  # one file never stops the build
+        del tables.documents[sizes[0]:], tables.items[sizes[1]:], tables.warnings[sizes[2]:]
+        tables.warn(source, None, str(StageError(source, "tables", _describe(err))), "error")
+
+
+def _confined_paths(reg: pd.DataFrame, groups: list, raw_dir: Path) -> tuple[list[Path | None], dict[str, ReadError]]:
+    """The path of each group's file, or None and its error when the path leaves *raw_dir*
+    (the error names the registry rows, numbered as in a spreadsheet)."""
+    paths: list[Path | None] = []
+    refused: dict[str, ReadError] = {}
+    for source, group in groups:
+        try:
+            paths.append(raw_file(raw_dir, source))
+        except RegistryError as err:
+            rows = ", ".join(f"row {reg.index.get_loc(i) + 2} (doc_id {d})" for i, d in group["doc_id"].items())
+            refused[source] = ReadError(source, f"documents.csv {rows}: {err}; the file was not read")
+            paths.append(None)
+    return paths, refused
+
+
 def _evidence_warnings(reg_row: pd.Series, raw_text: str) -> list[str]:
     """The registry row's evidence quotes that are not verbatim text of its file, and form errors."""
     evidence = reg_row.get("evidence")
@@ -353,14 +413,17 @@ def build_corpus(
     raw_dir = Path(raw_dir)
     tables = _Tables()
     groups = list(reg.groupby("source_file", sort=False))
-    plans = parse_files([raw_dir / source for source, _ in groups], workers)
-    for (source, group), plan in zip(groups, plans):
+    paths, refused = _confined_paths(reg, groups, raw_dir)
+    plans = iter(parse_files([p for p in paths if p is not None], workers))
+    for (source, group), path in zip(groups, paths):
+        plan = next(plans) if path is not None else refused[source]
         if isinstance(plan, ReadError):
-            tables.warn(source, None, str(plan), "error")
+            where = f" at byte offset {plan.offset}" if plan.offset is not None else ""
+            tables.warn(source, None, f"{source}: {plan.problem}{where}", "error")  # the path as registered
         elif isinstance(plan, FileNotFoundError):
-            tables.warn(source, None, f"{raw_dir / source}: file listed in the registry does not exist", "error")
+            tables.warn(source, None, f"{source}: file listed in the registry does not exist", "error")
         else:
-            _add_file(tables, source, group, plan)
+            _add_file_isolated(tables, source, group, plan)
     _warn_unregistered(tables, raw_dir, set(reg["source_file"]))
     documents = pd.DataFrame(tables.documents, columns=DOCUMENT_COLUMNS)
     items = pd.DataFrame(tables.items, columns=ITEM_COLUMNS)
@@ -386,10 +449,30 @@ def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+MANIFEST = "manifest.json"
+"""Written last by :func:`write_corpus`: each table file's SHA-256, so the tables are one generation."""
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR) -> list[Path]:
-    """Write the tables (:data:`TABLES`) as CSV (UTF-8) and Parquet; return the paths written."""
+    """Write the tables (:data:`TABLES`) as CSV (UTF-8) and Parquet, each atomically, then the
+    manifest (:data:`MANIFEST`: file → SHA-256) that makes them one generation; return the table
+    paths written. Until the new manifest is in place, the old one marks the folder as changing."""
+    import json
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = out_dir / MANIFEST
+    _write_atomically(manifest, lambda p: p.write_text('{"state": "writing"}\n', encoding="utf-8"))
     paths = []
     for name in TABLES:
         df = getattr(corpus, name)
@@ -397,18 +480,55 @@ def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR
         _write_atomically(csv, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
         _write_atomically(pq, lambda p, df=df: df.to_parquet(p, index=False))
         paths += [csv, pq]
+    files = {p.name: _sha256(p) for p in paths}
+    text = json.dumps({"state": "complete", "files": files}, indent=2, sort_keys=True) + "\n"
+    _write_atomically(manifest, lambda p: p.write_text(text, encoding="utf-8"))
     return paths
+
+
+class StaleCorpusError(ValueError):
+    """The built tables are not one generation (an interrupted or concurrent build): rebuild."""
+
+
+def check_generation(processed_dir: str | Path = config.PROCESSED_DATA_DIR) -> None:
+    """Raise :class:`StaleCorpusError` unless the Parquet tables match the manifest of the
+    build that wrote them (a folder without a manifest, from before manifests, passes).
+
+    >>> check_generation()   # the tables the session built
+    """
+    import json
+
+    processed_dir = Path(processed_dir)
+    manifest = processed_dir / MANIFEST
+    if not manifest.exists():
+        return
+    rebuild = "run `wpanalysis build` again"
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise StaleCorpusError(f"{manifest}: unreadable manifest ({err}); {rebuild}") from err
+    if recorded.get("state") != "complete":
+        raise StaleCorpusError(f"{processed_dir}: the last build did not finish (its tables may be from two "
+                               f"builds); {rebuild}")
+    for name in TABLES:
+        file = f"{name}.parquet"
+        found = _sha256(processed_dir / file) if (processed_dir / file).exists() else "missing"
+        if recorded.get("files", {}).get(file) != found:
+            raise StaleCorpusError(f"{processed_dir / file} does not match the manifest of the build that wrote "
+                                   f"the tables ({'missing' if found == 'missing' else 'changed'}); {rebuild}")
 
 
 def load_corpus(processed_dir: str | Path = config.PROCESSED_DATA_DIR) -> Corpus:
     """Read the built tables (:data:`TABLES`) back from the Parquet files in *processed_dir*.
 
     Parquet keeps the column types (``Int64`` section numbers, booleans). Build the files
-    first with ``wpanalysis build``.
+    first with ``wpanalysis build``. Tables that do not match the build's manifest (an
+    interrupted build, a file edited by hand) raise :class:`StaleCorpusError`.
 
     >>> corpus = load_corpus()
     >>> list(corpus.warnings.columns)
     ['source_file', 'doc_id', 'level', 'message']
     """
     processed_dir = Path(processed_dir)
+    check_generation(processed_dir)
     return Corpus(*(pd.read_parquet(processed_dir / f"{name}.parquet") for name in TABLES))

@@ -166,7 +166,7 @@ def _lines_spanned(pattern: re.Pattern, raw: str, line_starts: list[int]) -> set
 class Artefact:
     """Something cleaning took out of the text, with where it was in the raw file."""
 
-    kind: str  # page_marker | web_chrome | hidden_text_marker
+    kind: str  # page_marker | web_chrome | hidden_text_marker | control_character
     text: str
     raw_start: int
     raw_end: int
@@ -282,12 +282,33 @@ def _visible_width(line: str) -> float:
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FLAT_LINE_WIDTH = 300
+#: Control characters (form feed from pdftotext, ESC, other line separators): read as line breaks.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL_NAMES = {"\x0c": "form feed", "\x0b": "vertical tab", "\x1b": "escape", "\x1a": "substitute",
+                  "\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+
+
+def _controls_as_breaks(raw: str) -> tuple[str, list[Artefact]]:
+    r"""*raw* with every control character replaced by a line break (same length, so offsets
+    hold), and one artefact per character replaced.
+
+    >>> text, found = _controls_as_breaks("1.甲。\f二、乙")
+    >>> text, found[0].text
+    ('1.甲。\n二、乙', 'U+000C (form feed) read as a line break')
+    """
+    if not _CONTROL.search(raw):
+        return raw, []
+    found = [Artefact("control_character", f"U+{ord(m.group(0)):04X} ({_CONTROL_NAMES.get(m.group(0), 'control')})"
+                      " read as a line break", m.start(), m.end()) for m in _CONTROL.finditer(raw)]
+    return _CONTROL.sub("\n", raw), found
 
 
 def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
     """Clean ``raw`` and return a :class:`CleanText` (see the module docstring)."""
     if target not in ("half", "full", None):
         raise ValueError(f"target must be 'half', 'full' or None, not {target!r}")
+    original = raw
+    raw, controls = _controls_as_breaks(raw)
     lines = _split_lines(raw)
     index = _RawIndex(raw)
     kinds, artefacts, hidden_lines = _line_kinds(raw, lines)
@@ -295,10 +316,11 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
     wrap = _wrap_width(index.visible_widths([s for s, _ in text_lines], [e for _, e in text_lines]))
     b, n_spaces, n_joined = _emit_lines(raw, lines, kinds, index, hidden_lines, wrap, target, artefacts)
     text, n_width = _convert_width("".join(b.pieces), target)
+    artefacts.extend(controls)
     artefacts.sort(key=lambda a: a.raw_start)
     return CleanText(
         text=text,
-        raw=raw,
+        raw=original,
         anchors=b.anchors or [(0, 0)],
         artefacts=artefacts,
         n_spaces_removed=n_spaces,

@@ -216,42 +216,114 @@ def _paragraph_numbering(paragraph) -> tuple[str, int] | None:
     return None
 
 
-def extract_docx(data: bytes) -> Extracted:
-    """Paragraphs in document order, tables row by row, automatic numbers written out."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# what a paragraph's text never includes: deleted text, text boxes (read as lines of their own),
+# the fallback copy of an alternate content, properties
+_NOT_TEXT = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}pPr", f"{_W}rPr"}
+_CONTAINERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"}  # block wrappers
+_RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-", f"{_W}ptab": "\t"}
 
-    document = docx.Document(io.BytesIO(data))
-    numbering = _Numbering(document)
-    lines: list[str] = []
 
-    def paragraph_text(p: Paragraph) -> str:
-        text = p.text
-        num = _paragraph_numbering(p)
-        if num is not None:
-            text = numbering.label(*num) + text
-        return text
+def _run_text(run) -> str:
+    """A run's text as python-docx reads it (``w:t``, tabs, breaks)."""
+    out = []
+    for el in run:
+        if el.tag in _RUN_TEXT:
+            out.append(el.text or "" if _RUN_TEXT[el.tag] is None else _RUN_TEXT[el.tag])
+        elif el.tag == f"{_W}br" and el.get(f"{_W}type") in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
 
-    def walk(table: Table) -> None:
-        for row in table.rows:
-            cells, seen = [], set()
+
+def _inline(el, runs: list, boxes: list) -> None:
+    """The runs of a paragraph in order — inside hyperlinks, fields, content controls (``w:sdt``)
+    and tracked insertions too — and the text boxes it anchors."""
+    for child in el:
+        tag = child.tag
+        if tag == f"{_W}txbxContent":
+            boxes.append(child)
+        elif tag == f"{_W}r":
+            runs.append(child)
+            _inline(child, [], boxes)  # a text box sits inside a run's drawing
+        elif tag not in _NOT_TEXT and isinstance(tag, str):
+            _inline(child, runs, boxes)
+
+
+class _DocxText:
+    """The lines of a Word body: paragraphs, tables row by row (nested tables as rows of their
+    own), content controls, text boxes after their paragraph; deleted text is counted, not read."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.numbering = _Numbering(document)
+        self.lines: list[str] = []
+
+    def paragraph(self, p) -> tuple[str, list]:
+        from docx.text.paragraph import Paragraph
+
+        runs: list = []
+        boxes: list = []
+        _inline(p, runs, boxes)
+        text = "".join(_run_text(r) for r in runs)
+        num = _paragraph_numbering(Paragraph(p, self.document))
+        return (self.numbering.label(*num) + text if num is not None else text), boxes
+
+    def blocks(self, parent, nested: list | None = None) -> None:
+        """The lines of *parent*'s paragraphs; its tables row by row, or, inside a table cell
+        (*nested* given), kept in *nested* to become rows of their own after the cell's row."""
+        for block in parent.iterchildren():
+            if block.tag == f"{_W}p":
+                text, boxes = self.paragraph(block)
+                self.lines.append(text)
+                for box in boxes:
+                    self.blocks(box, nested)
+            elif block.tag == f"{_W}tbl":
+                if nested is None:
+                    self.table(block)
+                else:
+                    nested.append(block)
+            elif block.tag in _CONTAINERS:
+                self.blocks(block, nested)
+
+    def table(self, tbl) -> None:
+        from docx.table import Table
+
+        for row in Table(tbl, self.document).rows:
+            cells, seen, nested = [], set(), []
             for cell in row.cells:
                 if id(cell._tc) in seen:  # a merged cell is returned once per grid column
                     continue
                 seen.add(id(cell._tc))
-                cells.append(" ".join(paragraph_text(p) for p in cell.paragraphs).strip())
-            lines.append(" ".join(c for c in cells if c))
+                mark = len(self.lines)
+                self.blocks(cell._tc, nested)
+                cells.append(" ".join(self.lines[mark:]).strip())
+                del self.lines[mark:]
+            self.lines.append(" ".join(c for c in cells if c))
+            for inner in nested:
+                self.table(inner)
 
-    for block in document.element.body.iterchildren():
-        if block.tag == f"{_W}p":
-            lines.append(paragraph_text(Paragraph(block, document)))
-        elif block.tag == f"{_W}tbl":
-            walk(Table(block, document))
+
+def _deleted_chars(body) -> int:
+    return sum(len(t.text or "") for t in body.iter(f"{_W}delText"))
+
+
+def extract_docx(data: bytes) -> Extracted:
+    """Paragraphs in document order, tables row by row, automatic numbers written out; text in
+    content controls, tracked insertions (accepted), nested tables and text boxes included.
+    Deleted text of tracked changes is not read and is reported (``tracked_deletion``)."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    reader = _DocxText(document)
+    body = document.element.body
+    reader.blocks(body)
     props = document.core_properties
     date = props.created or props.modified
-    return Extracted(text="\n".join(lines) + "\n", title=props.title or None,
-                     date=date.date().isoformat() if date else None)
+    deleted = _deleted_chars(body)
+    artefacts = [("tracked_deletion", f"{deleted} characters of deleted text (tracked changes) not read")] \
+        if deleted else []
+    return Extracted(text="\n".join(reader.lines) + "\n", title=props.title or None,
+                     date=date.date().isoformat() if date else None, artefacts=artefacts)
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -306,44 +378,100 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "nav", "td", "th"}
 
 
+class _VisibleText:
+    """All visible text of a page, one line per block element, read as a stream of tags
+    (Python's ``html.parser``): no nesting-depth limit and no recursion, so a page nested
+    thousands of levels deep, or with an unclosed ``<font>`` on every line, loses nothing."""
+
+    _SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        self.parts: list[str] = []
+        self.skip = 0
+        self.in_head = False
+        parser = HTMLParser(convert_charrefs=True)
+        parser.handle_starttag = self._start  # type: ignore[method-assign]
+        parser.handle_startendtag = self._start  # type: ignore[method-assign]
+        parser.handle_endtag = self._end  # type: ignore[method-assign]
+        parser.handle_data = self._data  # type: ignore[method-assign]
+        self.parser = parser
+
+    def _start(self, tag: str, attrs: object) -> None:
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def _end(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "head":
+            self.in_head = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def _data(self, data: str) -> None:
+        if not self.skip and not self.in_head:
+            self.parts.append(data)
+
+    def text(self, html: str) -> str:
+        self.parser.feed(html)
+        self.parser.close()
+        lines = (ln.strip() for ln in "".join(self.parts).splitlines())
+        return "\n".join(ln for ln in lines if ln) + "\n"
+
+
 def _html_fallback_text(html: str) -> str:
-    """All visible text, one line per block element; the clean stage removes the chrome lines."""
+    r"""All visible text, one line per block element; the clean stage removes the chrome lines.
+
+    >>> _html_fallback_text("<html><head><title>t</title></head><body><p>一、总体</p>x<br>y</body></html>")
+    '一、总体\nx\ny\n'
+    """
+    return _VisibleText().text(html)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def _html_tree(html: str):
+    """The page as an lxml tree, without libxml2's default depth limit (``huge_tree``); an XML
+    declaration (XHTML) is dropped first, as lxml refuses one in a decoded string."""
     import lxml.html
 
-    root = lxml.html.fromstring(html)
-    for bad in root.xpath("//script|//style|//noscript|//head|//comment()"):
-        bad.drop_tree()
-    parts: list[str] = []
+    return lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1), parser=lxml.html.HTMLParser(huge_tree=True))
 
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        block = tag.lower() in _BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append("\n")
 
-    walk(root)
-    lines = (ln.strip() for ln in "".join(parts).splitlines())
-    return "\n".join(ln for ln in lines if ln) + "\n"
+def _html_title(html: str) -> str | None:
+    m = re.search(r"<title[^>]*>([^<]{1,300})</title>", html[:20000], re.IGNORECASE)
+    return m.group(1).strip() or None if m else None
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
 def extract_html(html: str) -> Extracted:
     """Main text by trafilatura (falls back to all visible text); page title and date kept."""
+    import copy
+
     import trafilatura
 
-    text = trafilatura.extract(html, include_tables=True, include_comments=False, favor_recall=True,
-                               deduplicate=False)
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None else None
-    date = meta.date if meta is not None else None
+    tree = _html_tree(html)
     fallback = _html_fallback_text(html)
+    body = tree.find("body")
+    complete = _cjk_count(body.text_content() if body is not None else tree.text_content()) >= _cjk_count(fallback)
+    # lxml loses what is nested deeper than it reads: then the stream reader's text is the text
+    text = trafilatura.extract(copy.deepcopy(tree), include_tables=True, include_comments=False, favor_recall=True,
+                               deduplicate=False) if complete else None
+    meta = trafilatura.extract_metadata(copy.deepcopy(tree)) if complete else None
+    title = meta.title if meta is not None else _html_title(html)
+    date = meta.date if meta is not None else None
     if not text or len(text) < 0.3 * len(fallback):
         text = fallback
     elif title and title not in text[:len(title) + 200] and title in fallback:

@@ -31,7 +31,9 @@ __all__ = [
     "SECTION",
     "SUBSECTION",
     "ITEM",
+    "ITEM_LONG",
     "ITEM_NO_PUNCT",
+    "heading_number",
     "INLINE_MARKER",
     "CANONICAL_FIELDS",
     "FIELD",
@@ -60,7 +62,7 @@ __all__ = [
 # --- numerals ---------------------------------------------------------------------------
 
 _MARKER_NUMERALS = "一二三四五六七八九十百零〇"  # what a marker may hold for the clean stage
-_HEADING_NUMERALS = "一二三四五六七八九十"  # what the parser reads as a heading number (1–99)
+_HEADING_NUMERALS = "一二三四五六七八九十百零"  # what the parser reads as a heading number (any count)
 
 
 def cn_to_int(s: str) -> int:
@@ -77,6 +79,18 @@ def cn_to_int(s: str) -> int:
     return int(value)
 
 
+def heading_number(s: str) -> int | None:
+    """:func:`cn_to_int`, or None when *s* is no valid numeral (``十一一``): never raises.
+
+    >>> heading_number("十一"), heading_number("一百零一"), heading_number("十一一")
+    (11, 101, None)
+    """
+    try:
+        return cn_to_int(s)
+    except ValueError:
+        return None
+
+
 # --- structure markers --------------------------------------------------------------------
 
 #: A structure marker at the start of a logical line: 一、  (一) （一）  第一部分  12.  12、  12﹒
@@ -84,23 +98,25 @@ STRUCTURE_MARKER = re.compile(
     rf"(?:[{_MARKER_NUMERALS}]{{1,4}}\s*[、.．]"
     rf"|[(（]\s*[{_MARKER_NUMERALS}]{{1,4}}\s*[)）]"
     rf"|第[{_MARKER_NUMERALS}\d]{{1,4}}(?:部分|章|篇)"
-    r"|\d{1,3}\s*[.．、﹒](?!\d))"
+    r"|\d{1,6}\s*[.．、﹒](?!\d))"
 )
 #: ``一、`` or ``第一部分``; group 1 or 2 is the number.
 SECTION = re.compile(
-    rf"^(?:([{_HEADING_NUMERALS}]{{1,3}})\s*[、.．]"
-    rf"|第([{_HEADING_NUMERALS}\d]{{1,3}})(?:部分|章|篇)[\s、,:：.．]*)"
+    rf"^(?:([{_HEADING_NUMERALS}]{{1,5}})\s*[、.．]"
+    rf"|第([{_HEADING_NUMERALS}\d]{{1,5}})(?:部分|章|篇)[\s、,:：.．]*)"
 )
 #: ``(一)``; group 1 is the number.
-SUBSECTION = re.compile(rf"^[(（]\s*([{_HEADING_NUMERALS}]{{1,3}})\s*[)）]\s*")
+SUBSECTION = re.compile(rf"^[(（]\s*([{_HEADING_NUMERALS}]{{1,5}})\s*[)）]\s*")
 #: ``1.`` ``1．`` ``1、`` ``1﹒``, not ``12.5``; group 1 is the number.
 ITEM = re.compile(r"^(\d{1,3})(?!\d)\s*[.．、﹒]\s*(?!\d)")
+#: ``1000.`` … ``999999.``: accepted as an item only when it continues the numbering.
+ITEM_LONG = re.compile(r"^(\d{4,6})(?!\d)\s*[.．、﹒]\s*(?!\d)")
 #: ``27构建``: an item number without its full stop (not ``3年`` ``20项`` …).
 ITEM_NO_PUNCT = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])(?![年月日个万亿元所名项人次届期号])")
 #: A marker inside a flattened line, after the end of a sentence or a space.
 INLINE_MARKER = re.compile(
-    rf"(?<=[。;；!！?？)）”\s])(?:[{_HEADING_NUMERALS}]{{1,3}}、"
-    rf"|[(（][{_HEADING_NUMERALS}]{{1,3}}[)）]|\d{{1,3}}[.．、﹒](?!\d))"
+    rf"(?<=[。;；!！?？)）”\s])(?:[{_HEADING_NUMERALS}]{{1,5}}、"
+    rf"|[(（][{_HEADING_NUMERALS}]{{1,5}}[)）]|\d{{1,3}}[.．、﹒](?!\d))"
 )
 
 # --- labels -------------------------------------------------------------------------------
@@ -196,9 +212,10 @@ def parse_date(s: str) -> str | None:
     m = DATE.match(s)
     if not m:
         return None
-    y, mo, d = m.groups()
-    year = cn_to_int(y)  # 2023 or 二〇二三 (read digit by digit)
-    return f"{year:04d}-{cn_to_int(mo):02d}-{cn_to_int(d):02d}"
+    year, month, day = (heading_number(g) for g in m.groups())  # 2023 or 二〇二三 (digit by digit)
+    if year is None or month is None or day is None:
+        return None  # 一一月: not a numeral
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 # --- page markers and tables of contents ---------------------------------------------------

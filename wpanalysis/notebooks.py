@@ -154,7 +154,15 @@ def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str 
     if parameters:
         from papermill.parameterize import parameterize_notebook
 
+        # papermill expects the fields its own loader adds: a tags list on every cell, metadata.papermill
+        untagged = [c for c in nb.cells if "tags" not in c.metadata]
+        for cell in nb.cells:
+            cell.metadata.setdefault("tags", [])
+        nb.metadata.setdefault("papermill", {})
         nb = parameterize_notebook(nb, dict(parameters), kernel_name=kernel_name, language="python")
+        for cell in untagged:
+            if not cell.metadata.get("tags"):
+                cell.metadata.pop("tags", None)
         nb.metadata.pop("papermill", None)
     client = NotebookClient(
         nb,

@@ -20,7 +20,9 @@ offset and the problem, so a batch build can report it and go on.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +111,41 @@ def _check_text(text: str, path: str | Path, encoding: str, data: bytes) -> None
         raise ReadError(path, f"binary content (control character U+{ord(ch):04X}), not a text file", offset)
 
 
+def _is_big5(data: bytes) -> bool:
+    """True when *data* (not UTF-8) is Big5 rather than GB18030: both usually decode, so
+    charset-normalizer chooses between the two (only when Big5 decodes at all).
+
+    >>> _is_big5("臺北市教育局工作要點，課程與教學".encode("big5")), _is_big5("台北市教育局工作要点".encode("gbk"))
+    (True, False)
+    """
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    return best is not None and best.encoding == "big5"
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """A web page decoded with its declared ``<meta charset>`` when the bytes were not UTF-8 and
+    the declared charset is no GB one (``big5``) and decodes them; else ``(text, encoding)``."""
+    m = _META_CHARSET.search(data[:4096])
+    if m is None or encoding not in ("gb18030", "big5"):
+        return text, encoding
+    try:
+        declared = codecs.lookup(m.group(1).decode("ascii")).name
+        if declared in ("gb18030", "gbk", "gb2312", "utf-8"):
+            return text, encoding
+        return data.decode(declared), declared
+    except (LookupError, UnicodeDecodeError):
+        return text, encoding
+
+
 def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise ReadError if impossible.
 
@@ -127,6 +164,8 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     # the encoding that decodes furthest is the likeliest; its failure is the one reported
     best_error: UnicodeDecodeError | None = None
     for encoding in candidates:
+        if encoding == "gb18030" and _is_big5(data):
+            encoding = "big5"
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
@@ -147,14 +186,46 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     )
 
 
+#: The most a .docx may inflate to (its zip members, uncompressed); a larger one is refused
+#: before it is unpacked. Set ``WPANALYSIS_MAX_DECOMPRESSED_MB`` to change it.
+MAX_DECOMPRESSED_BYTES = int(float(os.environ.get("WPANALYSIS_MAX_DECOMPRESSED_MB", "200")) * 2**20)
+
+
+def _check_special(path: Path) -> None:
+    """Refuse what is not a regular file: reading a FIFO blocks forever, a device never ends."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading reports it
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+        raise ReadError(path, f"{kind}, not a regular file: refused (reading it could block forever)")
+
+
+def _check_inflated_size(data: bytes, path: Path) -> None:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        total = sum(info.file_size for info in z.infolist())
+    if total > MAX_DECOMPRESSED_BYTES:
+        raise ReadError(path, f"a .docx that inflates to {total / 2**20:.0f} MB, over the limit of "
+                        f"{MAX_DECOMPRESSED_BYTES / 2**20:.0f} MB (a zip bomb?); raise "
+                        "WPANALYSIS_MAX_DECOMPRESSED_MB if the file is genuine")
+
+
 def read_text(path: str | Path) -> RawText:
     """Read a plan file in any supported format, reporting the format and encoding used."""
     path = Path(path)
+    _check_special(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(path, f"cannot open file ({err.strerror})") from err
     kind = formats.sniff_format(data)
+    if kind == "docx":
+        _check_inflated_size(data, path)
     if kind == "ole":
         raise ReadError(path, "legacy Word/WPS file (.doc/.wps), which wpanalysis cannot read: convert it "
                         f"with `{formats.LEGACY_WORD_HINT} {path}` and read the .docx")
@@ -164,6 +235,8 @@ def read_text(path: str | Path) -> RawText:
         text, encoding = decode_bytes(data, path)
         return RawText(path=str(path), text=text, encoding=encoding, n_bytes=len(data))
     html, encoding = decode_bytes(data, path) if kind == "html" else (None, None)
+    if html is not None and encoding is not None:
+        html, encoding = _declared_charset(data, html, encoding)
     try:
         if kind == "html":
             extracted = formats.extract_html(html)

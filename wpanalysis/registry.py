@@ -67,6 +67,7 @@ __all__ = [
     "FIRST_YEAR",
     "RegistryError",
     "RegistryWarning",
+    "raw_file",
     "load_registry",
     "read_registry",
     "parse_registry",
@@ -123,6 +124,31 @@ class RegistryError(ValueError):
 
 class RegistryWarning(UserWarning):
     """The registry was read, but not as written by the book (e.g. a GB18030 file saved by Excel)."""
+
+
+def raw_file(raw_dir: str | Path, source_file: str) -> Path:
+    """The registered file ``raw_dir/source_file``, confined to *raw_dir*: a ``..``, an absolute
+    path or a symlink that leads out of the raw folder raises :class:`RegistryError`.
+
+    >>> raw_file("data/raw", "../x.txt")
+    Traceback (most recent call last):
+    ...
+    wpanalysis.registry.RegistryError: source_file '../x.txt' leads out of the raw folder raw/ (refused: a ../ path)
+    """
+    raw_dir = Path(raw_dir)
+    source = str(source_file)
+    path = raw_dir / source
+    why = ("an absolute path" if Path(source).is_absolute() else "a ../ path" if ".." in Path(source).parts
+           else None)
+    if why is None:
+        root, target = raw_dir.resolve(), path.resolve()
+        if target != root and root not in target.parents:
+            why = f"a symlink to {target}"
+        elif target == root:
+            why = "the raw folder itself"
+    if why is not None:
+        raise RegistryError(f"source_file '{source}' leads out of the raw folder {raw_dir.name}/ (refused: {why})")
+    return path
 
 
 FIRST_YEAR = 1949
@@ -197,7 +223,7 @@ def registry_schema() -> pa.DataFrameSchema:
     columns = {
         "doc_id": text(True, matches(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", "an ASCII id of letters, digits, _ . - "
                                      "(ningbo_2024)"), unique=True),
-        "source_file": text(True, matches(r"^[^/\\]+$", "a file name in the raw folder, without a folder")),
+        "source_file": text(True, matches(r"^(?!\.\.?$)[^/\\]+$", "a file name in the raw folder, without a folder")),
         "part": text(False, matches(positive, "a whole number ≥ 1 (the plan's position in its file)")),
         "year": text(False, pa.Check(lambda s: s.str.fullmatch(r"[0-9]{4}") & pd.to_numeric(s, errors="coerce")
                                      .between(FIRST_YEAR, last), error=f"a year {FIRST_YEAR}–{last}, digits only "
@@ -422,8 +448,8 @@ def check_evidence(registry: pd.DataFrame | str | Path, raw_dir: str | Path = co
         where = f"documents.csv row {i} (doc_id {row.doc_id})"
         if row.source_file not in texts:
             try:
-                texts[row.source_file] = read_text(raw_dir / row.source_file).text
-            except (ReadError, OSError) as err:
+                texts[row.source_file] = read_text(raw_file(raw_dir, row.source_file)).text
+            except (ReadError, OSError, RegistryError) as err:
                 texts[row.source_file] = err
         text = texts[row.source_file]
         if isinstance(text, Exception):

@@ -37,6 +37,7 @@ from .grammar import (
     FIELD,
     INLINE_MARKER,
     ITEM,
+    ITEM_LONG,
     ITEM_NO_PUNCT,
     NOTICE,
     SECTION,
@@ -48,7 +49,7 @@ from .grammar import (
     UNIT_LABEL,
     UNIT_NOTE,
     YEAR_IN_TITLE,
-    cn_to_int,
+    heading_number,
     is_toc_line,
     parse_date,
 )
@@ -76,6 +77,7 @@ class _Line:
     kind: str = "text"
     number: int | None = None
     content_start: int = 0  # offset inside the line where the content after the marker starts
+    malformed: str | None = None  # a heading numeral that is no numeral (十一一): the line is text
 
 
 def _classify(line: _Line, next_line: _Line | None) -> None:
@@ -91,16 +93,14 @@ def _classify(line: _Line, next_line: _Line | None) -> None:
     if last == "日" and DATE.match(s):
         line.kind = "date"
         return
-    m = SECTION.match(s)
+    m = SECTION.match(s) or SUBSECTION.match(s)
     if m:
-        line.kind = "section"
-        line.number = cn_to_int(m.group(1) or m.group(2))
-        line.content_start = m.end()
-        return
-    m = SUBSECTION.match(s)
-    if m:
-        line.kind = "subsection"
-        line.number = cn_to_int(m.group(1))
+        numeral = m.group(1) or m.group(2)
+        line.number = heading_number(numeral)
+        if line.number is None:  # 十一一、: read as text, and reported
+            line.kind, line.malformed = "text", numeral
+            return
+        line.kind = "subsection" if s[0] in "(（" else "section"
         line.content_start = m.end()
         return
     m = ITEM.match(s)
@@ -115,7 +115,7 @@ def _classify(line: _Line, next_line: _Line | None) -> None:
         else:
             line.kind = "item"
         return
-    m = ITEM_NO_PUNCT.match(s)
+    m = ITEM_NO_PUNCT.match(s) or ITEM_LONG.match(s)
     if m:
         line.kind = "item?"  # accepted only when it continues the numbering
         line.number = int(m.group(1))
@@ -218,6 +218,7 @@ class _Parser:
     def __init__(self) -> None:
         self.segments: list[_Segment] = [_Segment()]
         self.file_parts: list[Part] = []  # toc / compilation title
+        self.malformed: list[_Line] = []  # headings whose numeral is no numeral (reported)
         self.current: _Entry | None = None
         self.heading_since_item = False
 
@@ -347,6 +348,8 @@ def _read_lines(lines: list[_Line]) -> _Parser:
     parser = _Parser()
     for i, line in enumerate(lines):
         _classify(line, lines[i + 1] if i + 1 < len(lines) else None)
+        if line.malformed is not None:
+            parser.malformed.append(line)
         # a character is at most one cell wide: only long lines need their width measured
         if len(line.text) < _INLINE_SPLIT_WIDTH or display_width(line.text) < _INLINE_SPLIT_WIDTH:
             parser.feed(line)
@@ -783,7 +786,8 @@ def parse_clean(clean: CleanText, info: SourceInfo | None = None) -> ParsedPlan:
     pairs = _pair_outlines(segments, outlines)
     paired_bodies = {id(b) for b in pairs.values()}
     docs: list[Document] = []
-    warnings: list[str] = []
+    warnings = [f"line {text.count(chr(10), 0, ln.start) + 1}: heading number '{ln.malformed}' is not a "
+                f"Chinese numeral, the line is read as text: {ln.text.strip()[:40]}" for ln in parser.malformed]
     order = [s for s in segments if id(s) not in paired_bodies]
     outline_ids = {id(o) for o in outlines}
     for k, seg in enumerate(order, start=1):
