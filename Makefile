@@ -22,7 +22,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@echo "Setting up $(VENV) with the pinned requirements (first time only: a few minutes)..."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt \
-		| grep --line-buffered -E '^(Collecting|Successfully installed)' | cut -c1-100
+		| { grep --line-buffered -E '^(Collecting|Successfully installed)' | cut -c1-100; true; }
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@$(PY) -c 'import wpanalysis.build' && echo "$(VENV) is ready."
 	@touch $@

@@ -379,3 +379,238 @@ def test_figures_draw(corpus, codebook):
                                                      columns=list("ab")))):
         assert fig.axes
         plt.close(fig)
+
+
+# --------------------------------------------------------------------------- choosing groups by rule
+
+
+def _registry(regions: list[str | None]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{k}" for k in range(len(regions))], "region": regions})
+
+
+def test_plan_groups_pools_small_groups_when_the_pool_is_big_enough():
+    docs = _registry(["east"] * 3 + ["west", "northeast", None])
+    plan = compare.plan_groups(docs, "region", min_docs=2)
+    assert plan[["group", "n_docs", "status", "becomes"]].values.tolist() == [
+        ["east", 3, "kept", "east"], ["west", 1, "pooled", compare.OTHER],
+        ["northeast", 1, "pooled", compare.OTHER], [UNKNOWN, 1, "unknown", UNKNOWN]]
+    grouped = compare.regroup(docs, plan)
+    assert grouped["region"].tolist() == ["east"] * 3 + [compare.OTHER, compare.OTHER, None]
+
+
+def test_plan_groups_leaves_out_when_the_pool_is_too_small_or_asked_to():
+    docs = _registry(["east"] * 3 + ["west", None])
+    pooled = compare.plan_groups(docs, "region", min_docs=2)
+    assert pooled.set_index("group").loc["west", "status"] == "left out"
+    assert "still fewer than 2" in pooled.set_index("group").loc["west", "reason"]
+    dropped = compare.plan_groups(_registry(["east"] * 3 + ["west", "northeast"]), "region", small="drop")
+    assert dropped["status"].tolist() == ["kept", "left out", "left out"]
+    capped = _registry(["east"] * 3 + ["west"] * 2 + ["central"] * 2)
+    assert compare.plan_groups(capped, "region", max_groups=2)["status"].tolist() == ["kept", "kept", "pooled"]
+    assert compare.plan_groups(capped, "region", min_docs=3)["status"].tolist() == ["kept", "pooled", "pooled"]
+
+
+def test_left_out_plans_leave_every_group_table(corpus):
+    documents, items = corpus
+    plan = compare.plan_groups(documents, ["region", "year"], min_docs=2)
+    grouped = compare.regroup(documents, plan)
+    assert (grouped.loc[grouped["doc_id"] == "jishou_2023", ["region", "year"]] == compare.LEFT_OUT).all(axis=None)
+    sizes = group_sizes(grouped, items, ["region", "year"])
+    assert compare.LEFT_OUT not in set(sizes["group"])
+    assert sizes.groupby("grouping")["n_docs"].sum().to_dict() == {"region": NINE - 1, "year": NINE - 1}
+    capped = group_sizes(grouped, items, "year", max_names=2)
+    assert capped.set_index("group").loc["2024", "documents"].endswith("…（另 4 份）")
+    shares = pd.DataFrame({"doc_id": items["doc_id"].astype(object), "item_seq": items["item_seq"], "topic": 1,
+                           "share": 1.0})
+    prevalence = compare.topic_prevalence_by_group(shares, grouped, "region", n=50)
+    assert compare.LEFT_OUT not in set(prevalence["group"])
+
+
+def test_confounds_first_contrast_and_plan_pair_follow_their_rules(corpus):
+    documents, items = corpus
+    grouped = compare.regroup(documents, compare.plan_groups(documents, ["region", "admin_level", "completeness"]))
+    confounds = compare.confounded_groups(grouped, ["region", "admin_level", "completeness"])
+    same = confounds[confounds["relation"] == "same plans"]
+    assert same[["group_a", "group_b", "n_a"]].values.tolist() == [[UNKNOWN, "outline-only", 3]]
+    full = grouped[~grouped["doc_id"].isin(OUTLINE_ONLY)]
+    assert compare.first_contrast(full, ["region", "admin_level"]) == ("admin_level", "city", "county-level city")
+    assert compare.first_contrast(full, ["region"], min_docs=3) is None
+    tokens = pd.DataFrame({"doc_id": ["ningbo_2024"] * 5 + ["hebei_city_2024"] * 4 + ["jishou_2023"] * 3,
+                           "token": ["x"] * 12})
+    assert compare.plan_pair(documents, tokens, "region") == ("ningbo_2024", "jishou_2023", True)
+    assert compare.plan_pair(documents, tokens, "admin_level") == ("ningbo_2024", "jishou_2023", True)
+    assert compare.plan_pair(documents, tokens[tokens["doc_id"] != "jishou_2023"], "region") == \
+        ("ningbo_2024", "hebei_city_2024", False)
+    assert compare.plan_pair(documents, tokens.head(5), "region") is None
+
+
+def test_keyness_comparisons_mark_impossible_comparisons():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "admin_level": ["city", "county", "county"]})
+    tokens = pd.DataFrame({"doc_id": ["a"] * 40 + ["b"] * 40, "token": ["高校"] * 20 + ["教育"] * 60})
+    table = compare.keyness_comparisons({"text": tokens, "title": tokens[tokens["doc_id"] == "a"]}, docs,
+                                        [("city vs county", "admin_level", "city", "county")])
+    assert table[["basis", "n_docs_target", "n_docs_reference", "possible"]].values.tolist() == [
+        ["text", 1, 1, True], ["title", 1, 0, False]]
+    assert table.loc[0, "terms"].split("、")[0] == "高校" and table.loc[1, "n_tested"] == 0
+    assert compare.rule_comparisons(docs, ["admin_level"], min_docs=1) == [
+        ("admin_level: county vs city", "admin_level", "county", "city")]
+
+
+# --------------------------------------------------------------------------- similarity at any N
+
+
+def test_doc_similarity_matches_a_pairwise_loop():
+    rng = np.random.default_rng(1)
+    tokens = pd.DataFrame({"doc_id": rng.choice([f"d{k:02d}" for k in range(12)], 600),
+                           "token": rng.choice(list("甲乙丙丁戊己庚辛壬癸"), 600)})
+    pairs = compare.doc_similarity(tokens)
+    matrix = compare.similarity_matrix(pairs)
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    docs = tokens.groupby("doc_id")["token"].apply(" ".join).sort_index()
+    counts = CountVectorizer(analyzer=lambda s: s.split()).fit_transform(docs)
+    weights = TfidfTransformer().fit_transform(counts)
+    expected = (weights @ weights.T).toarray()
+    np.fill_diagonal(expected, 1.0)
+    assert np.allclose(matrix.loc[docs.index, docs.index].to_numpy(), expected)
+    assert len(pairs) == 12 * 11 // 2
+
+
+def test_similarity_summary_group_means_and_display_sample():
+    pairs = pd.DataFrame({"doc_a": ["a", "a", "b"], "doc_b": ["b", "c", "c"], "cosine": [0.8, 0.6, 0.4]})
+    summary = compare.similarity_summary(pairs).set_index("doc_id")
+    assert summary.loc["a", "mean"] == pytest.approx(0.7) and summary.loc["c", "nearest"] == "a"
+    pooled = pd.DataFrame({"doc_id": list("abc"), "region": [compare.OTHER, compare.OTHER, "east"]})
+    assert compare.group_similarity(pairs, pooled, "region").values.tolist() == [["east", compare.OTHER, 2, 0.5]]
+    docs = pd.DataFrame({"doc_id": [f"p{k:03d}" for k in range(300)], "region": ["east"] * 200 + ["west"] * 100})
+    sample = compare.display_sample(docs, docs["doc_id"].tolist(), 30, "region", seed=3)
+    assert len(sample) == 30 and len(set(sample)) == 30
+    assert sum(d < "p200" for d in sample) == 20  # each region keeps its share
+    assert sample == compare.display_sample(docs, docs["doc_id"].tolist(), 30, "region", seed=3)
+    assert compare.display_sample(docs, ["p001", "p000"], 30, "region") == ["p001", "p000"]
+
+
+# --------------------------------------------------------------------------- a sample to code, and its status
+
+
+def test_gold_template_round_trip_and_status(tmp_path, corpus):
+    documents, items = corpus
+    path = tmp_path / "annotations" / "domains_gold.csv"
+    written = coding_agreement.write_gold_template(items, path, n_per_doc=2, seed=5)
+    assert [p.name for p in written] == ["domains_gold.csv", "domains_gold_codes.csv"]
+    codes = pd.read_csv(written[1])
+    assert codes["domain"].tolist() == [*load_codebook().ids, NONE]
+    with pytest.raises(FileExistsError):
+        coding_agreement.write_gold_template(items, path)
+    status = coding_agreement.gold_status(path, items, n_per_doc=2, seed=5)
+    assert (status.exists, status.n_rows, status.n_coded, status.is_draw, status.seed_sample) == \
+        (True, 2 * NINE, 0, True, False)
+    filled = pd.read_csv(path, dtype=str, keep_default_na=False)
+    filled.loc[:3, ["domains", "primary", "coder"]] = ["teachers", "teachers", "李"]
+    filled.loc[0, "title"] = "不是这个条目"  # a row whose title no longer matches the corpus
+    filled.to_csv(path, index=False)
+    status = coding_agreement.gold_status(path, items, n_per_doc=2, seed=5)
+    assert (status.n_coded, status.n_matched, status.coders) == (4, 3, ("李",))
+    assert not coding_agreement.gold_status(tmp_path / "none.csv", items).exists
+
+
+def test_the_seed_gold_sample_is_recognised(corpus):
+    _, items = corpus
+    status = coding_agreement.gold_status(coding_agreement.GOLD_PATH, items)
+    assert (status.n_matched, status.n_docs, status.per_doc, status.n_title_only) == (72, NINE, 8, 24)
+    assert status.is_draw and status.seed_sample and status.coders == ()
+
+
+def test_fit_item_topics_declines_a_corpus_too_small():
+    items = pd.DataFrame({"doc_id": ["a", "b"], "item_seq": [1, 1], "item_number": [1, 1], "title": ["双减", "教师"],
+                          "body": ["", ""], "text": ["落实双减", "建设教师队伍"], "has_body": [True, True],
+                          "source": ["body", "body"]})
+    assert compare.fit_item_topics(items, 3, cache=False) is None
+
+
+# --------------------------------------------------------------------------- figures at any N
+
+
+def _pixels(fig) -> tuple[int, int]:
+    import io
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=300, bbox_inches="tight")
+    plt.close(fig)
+    return Image.open(buffer).size
+
+
+def _profile(n_plans: int, codebook, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    domains = [*codebook.ids, NONE]
+    rows = []
+    for k in range(n_plans):
+        shares = rng.dirichlet(np.ones(len(domains)))
+        rows += [("doc_id", f"plan_{k:04d}", 1, 30, d, d, 3, s, s, s) for d, s in zip(domains, shares)]
+    return pd.DataFrame(rows, columns=["grouping", "group", "n_docs", "n_items", "domain", "zh", "n_items_domain",
+                                       "share_any", "share", "share_primary"])
+
+
+def test_domains_by_document_switches_form_and_stays_under_the_cap(codebook):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    small = _profile(30, codebook)
+    fig = domain_plots.plot_domains_by_document(small, codebook, max_plans=30, title="各份要点")
+    assert len(fig.axes[0].patches) == 30 * 17 and "N = 30 份" in fig.axes[0].get_title()
+    assert max(_pixels(fig)) <= 4000
+    large = _profile(3000, codebook)
+    groups = pd.Series([f"省{k % 12}" for k in range(3000)], index=large["group"].unique())
+    fig = domain_plots.plot_domains_by_document(large, codebook, max_plans=30, groups=groups, title="各份要点")
+    assert "N = 3,000 份" in fig.axes[0].get_title()
+    markers = [c for c in fig.axes[0].collections if c.get_label() and not c.get_label().startswith("_")]
+    assert len(markers) == 8  # twelve groups: the seven largest and 其他
+    assert max(_pixels(fig)) <= 4000
+
+
+def test_heatmap_prevalence_and_clustermap_stay_under_the_cap(codebook):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rows = []
+    for g in range(60):
+        rows += [("province", f"省份{g:02d}", 5, 100, d, d, 3, 0.05, 0.05, 0.05) for d in [*codebook.ids, NONE]]
+    heat = pd.DataFrame(rows, columns=["grouping", "group", "n_docs", "n_items", "domain", "zh", "n_items_domain",
+                                       "share_any", "share", "share_primary"])
+    fig = domain_plots.plot_domain_heatmap(heat, codebook, title="各组")
+    assert "N = 300 份" in fig.axes[0].get_title()
+    assert max(_pixels(fig)) <= 4000
+    prevalence = pd.DataFrame([("province", f"省份{g:02d}", 5, 100, t, f"主题{t}", 0.3, 0.2, 0.4, "item")
+                               for g in range(60) for t in (1, 2, 3)],
+                              columns=["grouping", "group", "n_docs", "n_items", "topic", "label", "mean", "ci_low",
+                                       "ci_high", "unit"])
+    fig = compare_plots.plot_prevalence(prevalence, title="主题", n_plans=3000)
+    assert "N = 3,000 份" in fig.texts[0].get_text() if fig.texts else "N = 3,000 份" in fig._suptitle.get_text()
+    assert max(_pixels(fig)) <= 4000
+    ids = [f"plan_{k:02d}" for k in range(30)]
+    rng = np.random.default_rng(0)
+    values = rng.uniform(0.2, 0.9, (30, 30))
+    values = (values + values.T) / 2
+    np.fill_diagonal(values, 1.0)
+    fig = compare_plots.plot_clustermap(pd.DataFrame(values, index=ids, columns=ids), title="相似度", n_total=3000)
+    assert "N = 30 / 3,000 份" in fig._suptitle.get_text()
+    assert max(_pixels(fig)) <= 4000
+
+
+def test_prevalence_draws_at_most_eight_topic_colours():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    prevalence = pd.DataFrame([("region", g, 5, 100, t, f"主题{t}", 0.05 + t / 100, 0.01, 0.2, "item")
+                               for g in ("east", "west") for t in range(1, 13)],
+                              columns=["grouping", "group", "n_docs", "n_items", "topic", "label", "mean", "ci_low",
+                                       "ci_high", "unit"])
+    fig = compare_plots.plot_prevalence(prevalence, title="各组的主题占比")
+    assert len(fig.legends[0].get_texts()) == 8
+    assert fig._suptitle.get_text() == "各组的主题占比（占比最大的 8 个主题，共 12 个）（N = 10 份）"
+    plt.close(fig)

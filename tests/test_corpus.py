@@ -1,4 +1,5 @@
-"""Tests for wpanalysis.overview: loading, the overview tables and the two overview figures.
+"""Tests for wpanalysis.overview and wpanalysis.plots.corpus: loading, the overview tables and the two
+overview figures, at the seeds' size and at sizes the seeds do not reach.
 
 The corpus is built afresh into a temporary folder once per session, so the tests never
 read stale files in data/processed/.
@@ -6,6 +7,7 @@ read stale files in data/processed/.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import warnings
@@ -16,9 +18,11 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from wpanalysis import build, overview, registry  # noqa: E402
 from wpanalysis.build import build_corpus, write_corpus  # noqa: E402
@@ -271,7 +275,7 @@ def test_plots_render_chinese_without_warnings(house_style, documents, items, tm
     assert {"条目数", "宁波 2024", "河北某市 2024", "county_a_2024", "仅提纲"} <= set(size_texts)
     assert [t.get_text() for t in fig_sizes.axes[0].get_yticklabels()] == sizes["label"].tolist()
     section_texts = _texts(fig_sections)
-    assert {"各部分的条目数", "无", "一", "十", "宁波 2024"} <= set(section_texts)
+    assert {"各部分的条目数（N = 9 份）", "无", "一", "十", "宁波 2024"} <= set(section_texts)
     assert "35" in section_texts  # Jishou's one section of items
 
 
@@ -279,6 +283,151 @@ def test_plot_document_sizes_falls_back_to_doc_id(house_style, documents, items)
     sizes = overview.document_sizes(documents, items).drop(columns="label")
     fig = corpus_plots.plot_document_sizes(sizes)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == DOC_IDS
+
+
+# ----------------------------------------------------------------------- summaries at any size
+
+
+def test_composition_counts_every_plan_per_column(documents: pd.DataFrame):
+    table = overview.composition(documents)
+    assert list(table.columns) == ["column", "value", "n_plans"]
+    assert (table.groupby("column")["n_plans"].sum() == len(documents)).all()
+    region = table[table["column"] == "region"]
+    assert region["value"].tolist() == ["east", "central", "unknown"]  # registry order, unknown last
+    assert region["n_plans"].tolist() == [5, 1, 3]
+    years = table[table["column"] == "year"]["value"].tolist()
+    assert years == sorted(years)
+    province = table[table["column"] == "province"]
+    assert province["value"].iloc[0] == "广东省" and province["value"].iloc[-1] == "unknown"  # largest first
+
+
+def test_composition_of_an_empty_registry():
+    assert overview.composition(pd.DataFrame({"doc_id": [], "region": []})).empty
+
+
+def test_size_summary(documents: pd.DataFrame, items: pd.DataFrame):
+    summary = overview.size_summary(overview.document_sizes(documents, items)).set_index("completeness")
+    assert summary.index.tolist() == ["full", "partial", "outline-only", "all"]
+    assert summary["n_plans"].tolist() == [5, 1, 3, 9]
+    assert summary.loc["all", ["items_min", "items_max", "chars_max"]].tolist() == [15, 53, 10548]
+    assert summary.loc["outline-only", "chars_per_item_median"] == 9.8
+
+
+def test_size_summary_puts_unrecorded_completeness_last():
+    sizes = pd.DataFrame({"completeness": [None, "full"], "n_items": [3, 5], "n_chars": [30, 50],
+                          "chars_per_item": [10.0, 10.0]})
+    assert overview.size_summary(sizes)["completeness"].tolist() == ["full", "unknown", "all"]
+
+
+def test_section_counts(items: pd.DataFrame):
+    counts = overview.section_counts(overview.items_per_section(items)).set_index("doc_id")
+    assert counts.loc["ningbo_2024", ["n_sections", "n_outside"]].tolist() == [10, 0]
+    assert counts.loc["shenzhen_2024", ["n_sections", "n_outside"]].tolist() == [0, 34]
+    assert counts.loc["rongcheng_2025", ["n_sections", "n_outside"]].tolist() == [6, 3]
+    assert counts.loc["jishou_2023", ["largest_section", "largest_n_items"]].tolist() == [2, 35]
+    assert int(counts["n_items"].sum()) == len(items)
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("item numbering jumps from 20 to 22 (items 21 missing)", "gap in the item numbering"),
+    ("items 2–20, 22–26 are in the outline but not in the body (title only)", "item in the outline only (title only)"),
+    ("item 27 is in the body but not in the outline", "item in the body, not in the outline"),
+    ("numbering starts at item 14: the document may be partial", "numbering starts after 1 (partial?)"),
+    ("declared items 30, parsed 28", "declared count not met"),
+    ("a message of a kind nobody wrote yet, item 3", "a message of a kind nobody wrote yet, item N"),
+])
+def test_warning_kind(message: str, kind: str):
+    assert overview.warning_kind(message) == kind
+
+
+def test_warning_kinds(parse_warnings: pd.DataFrame):
+    kinds = overview.warning_kinds(parse_warnings)
+    assert list(kinds.columns) == ["level", "kind", "n_messages", "n_plans", "n_files"]
+    assert int(kinds["n_messages"].sum()) == len(parse_warnings)
+    assert kinds["level"].tolist() == sorted(kinds["level"], key=["error", "warning", "info"].index)
+    toc = kinds.set_index("kind").loc["title from the table of contents"]
+    assert (toc["n_messages"], toc["n_plans"]) == (2, 2)
+    assert kinds.set_index("kind").loc["removed web chrome", "n_plans"] == 0
+    assert overview.warning_kinds(parse_warnings.iloc[:0]).empty
+
+
+# ----------------------------------------------------------------------- figures at any size
+
+
+def _pixels(fig) -> tuple[int, int]:
+    """The size of *fig* saved as save_figure saves it (300 dpi, tight bounding box)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=300, bbox_inches="tight")
+    return Image.open(buffer).size
+
+
+def _corpus(n_plans: int, n_sections: int = 8, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Generated sizes and items-per-section tables of *n_plans* plans with long ids."""
+    rng = np.random.default_rng(seed)
+    ids = [f"a_rather_long_generated_plan_id_{k:05d}" for k in range(n_plans)]
+    completeness = rng.choice(["full", "partial", "outline-only", None], n_plans)
+    n_items = rng.integers(5, 80, n_plans)
+    sizes = pd.DataFrame({"doc_id": ids, "label": ids, "completeness": completeness, "n_items": n_items,
+                          "n_chars": n_items * rng.integers(10, 300, n_plans)})
+    sizes["chars_per_item"] = (sizes["n_chars"] / sizes["n_items"]).round(1)
+    rows = [(d, s if s else None, int(rng.integers(1, 60)))
+            for d in ids for s in range(int(rng.integers(0, n_sections)) + 1)]
+    per_section = pd.DataFrame(rows, columns=["doc_id", "section", "n_items"])
+    per_section["section"] = per_section["section"].astype("Int64")
+    return sizes, per_section
+
+
+@pytest.mark.parametrize("n_plans", [1, 30, 31, 3000])
+def test_figures_stay_within_4000_pixels(house_style, n_plans: int):
+    sizes, per_section = _corpus(n_plans, n_sections=40)
+    for fig in (corpus_plots.plot_document_sizes(sizes), corpus_plots.plot_items_per_section(per_section)):
+        width, height = _pixels(fig)
+        assert width <= 4000 and height <= 4000, (n_plans, width, height)
+        plt.close(fig)
+
+
+def test_document_sizes_become_a_distribution_past_max_plans(house_style):
+    sizes, _ = _corpus(180)
+    fig = corpus_plots.plot_document_sizes(sizes, max_plans=30)
+    assert fig.get_suptitle() == "各份工作要点的篇幅分布（N = 180 份）"
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert [label.split("\n")[0] for label in labels] == ["完整", "部分", "仅提纲", "未记录"]
+    colours = {tuple(c) for ax in fig.axes for coll in ax.collections for c in coll.get_facecolors()}
+    assert 1 < len({c[:3] for c in colours}) <= 8
+    per_plan = corpus_plots.plot_document_sizes(sizes.head(30), max_plans=30)
+    assert per_plan.get_suptitle() == "各份工作要点的篇幅（N = 30 份）"
+    assert len(per_plan.axes[0].get_yticklabels()) == 30
+
+
+def test_items_per_section_become_a_distribution_past_max_plans(house_style):
+    _, per_section = _corpus(180, n_sections=20)
+    fig = corpus_plots.plot_items_per_section(per_section, max_plans=30, max_sections=15)
+    ax = fig.axes[0]
+    assert ax.get_title() == "各部分条目数的分布（N = 180 份）"
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    assert columns[0] == "无" and columns[-1] == "十六+" and len(columns) == 17
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows[-1] == "1" and rows[0] == "51+"  # most items at the top, wider bins past 5
+    # every plan is counted once in each section column it has
+    counts = [float(t.get_text()) for t in ax.texts]
+    assert sum(counts) == per_section.assign(c=per_section["section"].fillna(0).clip(upper=16))[["doc_id", "c"]] \
+        .drop_duplicates().shape[0]
+
+
+def test_items_per_section_pools_late_sections_per_plan(house_style):
+    per_section = pd.DataFrame({"doc_id": ["a"] * 4, "section": pd.array([1, 2, 16, 17], dtype="Int64"),
+                                "n_items": [1, 2, 3, 4]})
+    fig = corpus_plots.plot_items_per_section(per_section, max_sections=15)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["一", "二", "十六+"]
+    assert [t.get_text() for t in ax.texts] == ["1", "2", "7"]
+
+
+def test_figures_of_a_corpus_without_items(house_style):
+    fig = corpus_plots.plot_items_per_section(pd.DataFrame(columns=["doc_id", "section", "n_items"]))
+    assert fig.axes[0].get_title() == "各部分的条目数（N = 0 份）"
+    empty = pd.DataFrame(columns=["doc_id", "label", "completeness", "n_items", "n_chars", "chars_per_item"])
+    assert corpus_plots.plot_document_sizes(empty).get_suptitle() == "各份工作要点的篇幅（N = 0 份）"
 
 
 # ----------------------------------------------------------------------- import

@@ -107,3 +107,103 @@ def test_streaming_item_dtm_equals_dtm_of_the_token_table():
     assert (streamed.matrix != whole.matrix).nnz == 0
     assert list(streamed.vocabulary) == list(whole.vocabulary)
     assert streamed.rows.values.tolist() == whole.rows.values.tolist()
+
+
+# --------------------------------------------------------------------------- vectorised = term by term
+
+
+def _random_tokens(seed: int, n_docs: int = 5, n_items: int = 6, vocab: int = 25, size: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in rng.integers(0, n_docs, size)],
+                         "item_seq": rng.integers(1, n_items + 1, size),
+                         "token": [f"词{j:02d}" for j in rng.zipf(1.6, size) % vocab]})
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_keyness_equals_g2_term_by_term(seed):
+    tokens = _random_tokens(seed)
+    target, reference = tokens[tokens["doc_id"] < "d2"], tokens[tokens["doc_id"] >= "d2"]
+    k = keyness(target, reference, min_count=1).set_index("token")
+    ct, cr = target["token"].value_counts(), reference["token"].value_counts()
+    for token, row in k.iterrows():
+        a, b = int(ct.get(token, 0)), int(cr.get(token, 0))
+        value = g2(a, b, len(target) - a, len(reference) - b, "williams")
+        assert abs(row["g2"]) == pytest.approx(value, rel=1e-12, abs=1e-12)
+        assert (row["n_target"], row["n_reference"]) == (a, b)
+        assert row["log_ratio"] == pytest.approx(math.log2(((a or 0.5) / len(target)) / ((b or 0.5) / len(reference))))
+    assert k["g2"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cooccurrence_equals_counting_pairs_item_by_item(seed):
+    tokens = _random_tokens(seed, n_items=20)
+    pairs = cooccurrence(tokens, min_count=2).set_index(["term_a", "term_b"])
+    units = tokens.groupby(["doc_id", "item_seq"])["token"].apply(set)
+    df = tokens.drop_duplicates(["doc_id", "item_seq", "token"])["token"].value_counts()
+    keep = set(df[df >= 2].index)
+    expected: dict[tuple[str, str], int] = {}
+    for terms in units:
+        chosen = sorted(terms & keep)
+        for i, a in enumerate(chosen):
+            for b in chosen[i + 1:]:
+                expected[(a, b)] = expected.get((a, b), 0) + 1
+    assert pairs["n_units"].to_dict() == expected
+    (a, b), n_ab = next(iter(expected.items()))
+    p_ab, p_a, p_b = n_ab / len(units), df[a] / len(units), df[b] / len(units)
+    expected_npmi = 1.0 if p_ab == 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
+    assert pairs.loc[(a, b), "npmi"] == pytest.approx(expected_npmi)
+
+
+def test_tfidf_distinctive_equals_ranking_each_row():
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    tokens = _random_tokens(3)
+    dtm = document_term_matrix(tokens)
+    weights = TfidfTransformer().fit_transform(dtm.matrix).toarray()
+    out = tfidf_distinctive(tokens, top=4)
+    for i, doc in enumerate(dtm.rows["doc_id"]):
+        ranked = sorted(((-w, t) for w, t in zip(weights[i], dtm.vocabulary) if w > 0))[:4]
+        got = out[out["doc_id"] == doc]
+        assert got["token"].tolist() == [t for _, t in ranked]
+        assert got["tfidf"].tolist() == pytest.approx([-w for w, _ in ranked])
+        assert got["rank"].tolist() == list(range(1, len(ranked) + 1))
+
+
+# --------------------------------------------------------------------------- which plans a figure shows
+
+
+def test_largest_documents_and_cloud_panels():
+    from wpanalysis.features import cloud_panels, largest_documents
+
+    tokens = pd.DataFrame({"doc_id": ["a"] * 1 + ["b"] * 3 + ["c"] * 2 + ["d"] * 3, "token": ["双减"] * 9})
+    assert largest_documents(tokens) == ["b", "d", "c", "a"]  # ties by doc_id
+    assert largest_documents(tokens, 2, order=["d", "c", "b", "a"]) == ["d", "b"]
+    labels = {"a": "甲", "b": "乙", "c": "丙", "d": "丁"}
+    every = cloud_panels(tokens, labels, max_panels=4, order=["a", "b", "c", "d"])
+    assert list(every) == ["甲", "乙", "丙", "丁"]
+    few = cloud_panels(tokens, labels, max_panels=3, order=["a", "b", "c", "d"])
+    assert list(few) == ["乙", "丁", "其他 2 份"] and few["其他 2 份"] == {"双减": 3}
+
+
+def test_key_terms_and_largest_of_each_group():
+    from wpanalysis.features import key_terms, largest_of_each_group
+
+    table = pd.DataFrame({"token": list("abcdef"), "g2": [9.0, 5.0, 5.0, -1.0, -6.0, -7.0],
+                          "significant": [True, True, True, False, True, True]})
+    assert key_terms(table, n=2)["token"].tolist() == ["a", "b", "f", "e"]
+    assert key_terms(table, n=5, significant_only=False)["token"].tolist() == list("abcfed")
+    members = pd.DataFrame({"group": ["target", "target", "reference"], "doc_id": ["a", "b", "c"],
+                            "n_tokens": [5, 5, 1]})
+    assert largest_of_each_group(members) == ("a", "c")  # a tie goes to the first in registry order
+    assert largest_of_each_group(members[members["group"] == "target"]) is None
+
+
+def test_group_members_match_group_names_as_contrast_groups_returns_them():
+    from wpanalysis.features import group_members
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [2024, 2025, 2024]})
+    tokens = pd.DataFrame({"doc_id": ["a", "b", "c"], "token": ["双减"] * 3})
+    by_name = group_members(tokens, docs, "year", "2024", "2025")
+    by_value = group_members(tokens, docs, "year", 2024, [2025])
+    assert by_name[["group", "doc_id"]].values.tolist() == by_value[["group", "doc_id"]].values.tolist() == [
+        ["target", "a"], ["target", "c"], ["reference", "b"]]

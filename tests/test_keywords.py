@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wpanalysis import discover, features, registry, segment
+from wpanalysis import compare, discover, features, registry, segment
 from wpanalysis.build import build_corpus
 from wpanalysis.features import term_frequency, tfidf_distinctive
 from wpanalysis.registry import doc_labels
@@ -157,6 +157,33 @@ def test_keyness_city_vs_county_level_cities(content, documents):
     assert (row["n_target"], row["n_reference"], row["docs_target"], row["docs_reference"]) == (1, 13, 1, 2)
     assert row["p_bonferroni"] == pytest.approx(min(row["p"] * 556, 1.0))
     assert k.set_index("token").loc["宁波", "docs_target"] == 1  # key to the group, but one document's word
+
+
+def test_notebook_rule_chooses_the_two_largest_groups_with_body_text(content, documents):
+    with_text = documents[documents["doc_id"].isin(content["doc_id"].unique())]
+    assert compare.contrast_groups(with_text, "admin_level") == ("city", "county-level city")
+    # the county plans are outline-only: among the plans with body text there are none
+    assert "county" not in set(compare.comparable_groups(with_text, "admin_level")["group"])
+    assert compare.contrast_groups(with_text, "region") is None  # 5 east plans, 1 central
+    assert compare.contrast_groups(with_text, "admin_level", min_docs=3) is None
+
+
+def test_keyness_of_the_chosen_groups_and_of_their_largest_plans(content, documents):
+    pair = ("city", "county-level city")
+    members = features.group_members(content, documents, "admin_level", *pair)
+    assert features.largest_of_each_group(members) == ("ningbo_2024", "jishou_2023")
+    k = features.keyness_groups(content, documents, "admin_level", *pair)
+    assert int(k["significant"].sum()) == 9
+    top = features.key_terms(k, n=2)
+    assert top["token"].tolist() == ["市", "区", "教体", "体育"]
+
+
+def test_cloud_panels_of_the_seeds(content, documents):
+    labels = doc_labels(documents)
+    every = features.cloud_panels(content, labels, max_panels=12, order=registry.full_text_ids(documents))
+    assert list(every) == ["荣成 2025", "河北某市 2024", "深圳 2024", "吉首 2023", "宁波 2024", "河源 2025"]
+    three = features.cloud_panels(content, labels, max_panels=3, order=registry.full_text_ids(documents))
+    assert list(three) == ["河北某市 2024", "宁波 2024", "其他 4 份"]  # the two largest, registry order
 
 
 def test_keyness_between_two_documents(content, documents):

@@ -1,4 +1,5 @@
-"""Keyword in context: hits on the seed corpus, Simplified matching, display-width alignment, CLI, term overview."""
+"""Keyword in context: hits on the seed corpus, Simplified matching, display-width alignment, CLI, term overview,
+term summary, concordances spread over plans, neighbouring words."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ import pytest
 
 from wpanalysis.build import build_corpus, parse_file
 from wpanalysis.cli import main
-from wpanalysis.kwic import KWIC_COLUMNS, compile_pattern, display_width, format_concordance, kwic, term_overview
+from wpanalysis.kwic import (
+    KWIC_COLUMNS,
+    compile_pattern,
+    display_width,
+    format_concordance,
+    kwic,
+    neighbours,
+    spread_hits,
+    term_overview,
+    term_summary,
+)
 from wpanalysis.targets import targets_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -145,3 +156,31 @@ def test_term_overview_with_targets():
     out = term_overview(items, ["课后服务", "县管校聘"], found, max_targets=1)
     assert out[["doc_id", "n_hits", "n_items", "n_targets", "targets"]].values.tolist() == [
         ["d", 2, 1, 2, "100%；…"], ["e", 1, 1, 0, ""]]
+
+
+def test_term_summary_counts_every_term_even_without_hits():
+    items = pd.DataFrame({"doc_id": ["d", "d", "e"], "item_seq": [1, 2, 1], "item_number": [1, 2, 1],
+                          "text": ["课后服务覆盖率100%,评选10门课后服务课程", "课后服务", "课后服务"]})
+    terms = ["课后服务", "县管校聘"]
+    summary = term_summary(term_overview(items, terms, targets_table(items)), terms)
+    assert summary.values.tolist() == [["课后服务", 2, 4, 3, 2, 1], ["县管校聘", 0, 0, 0, 0, 0]]
+    assert list(term_summary(term_overview(items, terms), terms).columns) == ["term", "n_docs", "n_hits", "n_items"]
+
+
+def test_spread_hits_takes_every_plan_before_a_second_hit(items):
+    hits = kwic(items, "课后服务", window=2)
+    shown = spread_hits(hits, 4)
+    assert len(shown) == 4 and shown["doc_id"].nunique() == 4  # four plans have a hit: one line each
+    assert shown.index.is_monotonic_increasing  # in hit order
+    assert spread_hits(hits, len(hits)) is hits
+    assert spread_hits(hits, 0).empty
+
+
+def test_neighbours_stay_in_the_clause(items):
+    hits = kwic(items, "县管校聘", window=12)
+    before = neighbours(hits, "left")
+    assert before.index[0] == "深化" and before.iloc[0] == 2
+    assert "效率" not in before.index  # "提高交流效率。加大“县管校聘": the full stop ends the clause
+    assert neighbours(hits.iloc[:0]).empty
+    with pytest.raises(ValueError):
+        neighbours(hits, "middle")

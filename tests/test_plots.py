@@ -331,3 +331,92 @@ def test_analysis_figures_render_chinese_without_warnings(tmp_path: Path):
             paths = style.save_figure(name, fig, figures_dir=tmp_path)
             assert all(p.stat().st_size > 1000 for p in paths)
             plt.close(fig)
+
+
+# ----------------------------------------------------------------------- term figures at any corpus size
+
+PNG_DPI = 300
+
+
+def _pixels(fig) -> tuple[float, float]:
+    """Size of the saved figure in pixels at the 300-dpi save (tight bounding box, as save_figure does)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return box.width * PNG_DPI, box.height * PNG_DPI
+
+
+def _generated_tokens(n_plans: int, per_plan: int = 40):
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    words = ["双减", "课后服务", "教师", "立德树人", "县管校聘", "学前教育", "职业教育", "体育", "校园安全", "教研"]
+    return pd.DataFrame({"doc_id": np.repeat([f"plan_{k:04d}" for k in range(n_plans)], per_plan),
+                         "item_seq": np.tile(np.arange(per_plan) // 8 + 1, n_plans),
+                         "token": rng.choice(words, n_plans * per_plan)})
+
+
+def test_wordcloud_grid_keeps_the_canvas_capped():
+    for n_panels in (1, 6, 12, 60, 3000):
+        rows, cols, scale = term_plots.wordcloud_grid(n_panels)
+        width, height = term_plots.PANEL_INCHES
+        assert width * cols * scale <= term_plots.MAX_INCHES + 1e-9
+        assert height * rows * scale + 0.4 <= term_plots.MAX_INCHES + 1e-9
+        # past FULL_SIZE_PANELS the panels share the area of that many: the files stay the same size
+        assert rows * cols * scale ** 2 <= max(term_plots.FULL_SIZE_PANELS, n_panels) * 1.6
+
+
+def test_wordclouds_of_many_plans_stay_within_4000_px_and_carry_n():
+    from wpanalysis.features import cloud_panels
+
+    style.set_house_style()
+    tokens = _generated_tokens(180)
+    panels = cloud_panels(tokens, max_panels=12, n=20)
+    assert len(panels) == 12 and "其他 169 份" in panels
+    fig = term_plots.plot_wordclouds(panels, title="最大的 11 份要点与其余要点合并的前 20 个词（N = 180 份）")
+    width, height = _pixels(fig)
+    assert width <= 4000 and height <= 4000
+    assert "N = 180" in fig._suptitle.get_text()
+    plt.close(fig)
+    sixty = term_plots.plot_wordclouds({f"p{k}": {"双减": 3, "教师": 1} for k in range(60)})
+    assert max(_pixels(sixty)) <= 4000
+    plt.close(sixty)
+
+
+def test_wordcloud_palette_has_at_most_eight_colours():
+    assert 2 <= len(set(term_plots._WORDCLOUD_PALETTE)) <= 8
+
+
+def test_top_terms_keyness_and_network_sizes_do_not_grow_with_the_corpus():
+    from wpanalysis.features import cooccurrence, cooccurrence_graph, keyness, term_frequency
+
+    style.set_house_style()
+    sizes = []
+    for n_plans in (3, 3000):
+        tokens = _generated_tokens(n_plans)
+        half = tokens["doc_id"] < f"plan_{n_plans // 2:04d}"
+        figs = [term_plots.plot_top_terms(term_frequency(tokens), n=30, title=f"前 30 个词（N = {n_plans} 份）"),
+                term_plots.plot_keyness(keyness(tokens[half], tokens[~half], min_count=1), n=15,
+                                        significant_only=False),
+                term_plots.plot_network(cooccurrence_graph(cooccurrence(tokens, min_count=1), min_units=1))]
+        sizes.append([tuple(f.get_size_inches()) for f in (figs[0], figs[2])])
+        assert figs[1].get_size_inches()[1] <= 0.24 * 30 + 1.4  # at most 15 bars a side, whatever the corpus
+        assert all(max(_pixels(f)) <= 4000 for f in figs)
+        assert f"N = {n_plans}" in figs[0].axes[0].get_title()
+        for f in figs:
+            plt.close(f)
+    assert sizes[0] == sizes[1]
+
+
+def test_term_figures_of_nothing_say_so():
+    import networkx as nx
+    import pandas as pd
+
+    style.set_house_style()
+    empty_key = pd.DataFrame({"token": ["双减"], "g2": [1.0], "log_ratio": [0.5], "significant": [False]})
+    figs = [term_plots.plot_top_terms(pd.DataFrame({"token": [], "n": [], "per_10k": []})),
+            term_plots.plot_wordclouds({}), term_plots.plot_wordclouds({"甲": {}}),
+            term_plots.plot_keyness(empty_key), term_plots.plot_network(nx.Graph())]
+    for fig in figs:
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert any(t.startswith("没有") for t in texts)
+        plt.close(fig)

@@ -13,6 +13,7 @@ from wpanalysis.targets.indicators import (
     load_indicators,
     match_indicator,
     shared_indicators,
+    shared_summary,
 )
 
 
@@ -77,3 +78,14 @@ def test_shared_indicators_on_the_seed_corpus(corpus):
     coverage = indicator_coverage(found, documents)
     assert len(coverage) == len(load_indicators())
     assert set(coverage.loc[coverage["n_docs"] >= 2, "indicator_id"]) == set(shared["indicator_id"])
+
+
+def test_shared_summary_one_row_per_indicator(corpus):
+    documents, _, found = corpus
+    shared = shared_indicators(found, documents)
+    summary = shared_summary(shared)
+    assert summary["indicator_zh"].tolist() == list(dict.fromkeys(shared["indicator_zh"]))
+    assert summary["n_values"].sum() == len(shared)
+    row = summary.set_index("indicator_zh").loc["学前三年毛入园率"]
+    assert (row["n_docs"], row["min"], row["max"], row["n_with_year"]) == (2, 94.5, 95.0, 0)
+    assert shared_summary(shared.iloc[:0]).empty

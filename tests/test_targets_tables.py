@@ -10,6 +10,8 @@ from wpanalysis.build import FILE_TARGET_COLUMNS, load_corpus, targets_of_file
 from wpanalysis.targets import TARGET_COLUMNS, targets_table
 from wpanalysis.targets.tables import (
     attach_domains,
+    most_targets,
+    plan_with_most_targets,
     targets_per_document,
     targets_per_domain,
     targets_per_section,
@@ -75,8 +77,27 @@ def test_targets_per_document_counts_every_target(corpus):
     per_doc = targets_per_document(found, items, documents)
     assert per_doc["doc_id"].tolist() == documents["doc_id"].tolist()
     assert per_doc["n_targets"].sum() == len(found)
-    per_section = targets_per_section(found, items, "ningbo_2024")
-    assert per_section["n_targets"].sum() == (found["doc_id"] == "ningbo_2024").sum()
+    busiest = plan_with_most_targets(per_doc)  # the rule the notebook uses, not an id
+    assert per_doc.loc[per_doc["doc_id"] == busiest, "n_targets"].item() == per_doc["n_targets"].max()
+    per_section = targets_per_section(found, items, busiest)
+    assert per_section["n_targets"].sum() == (found["doc_id"] == busiest).sum()
+
+
+def test_plan_choice_and_compact_table_by_rule():
+    per_doc = pd.DataFrame({"doc_id": list("abcd"), "n_targets": [3, 9, 9, 0]})
+    assert plan_with_most_targets(per_doc) == "b"  # ties: registry order
+    assert plan_with_most_targets(per_doc.iloc[:0]) is None
+    assert plan_with_most_targets(per_doc.assign(n_targets=0)) is None
+    assert most_targets(per_doc, 4) is per_doc
+    assert most_targets(per_doc, 3)["doc_id"].tolist() == ["b", "c", "a"]
+
+
+def test_tables_of_an_empty_targets_table(corpus):
+    documents, items, found = corpus
+    none = found.iloc[:0]
+    assert targets_per_document(none, items, documents)["n_targets"].sum() == 0
+    per_domain = targets_per_domain(attach_domains(none, items))
+    assert per_domain.empty and "n_targets" in per_domain.columns
 
 
 def test_domains_attach_to_every_target(corpus):

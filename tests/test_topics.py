@@ -20,7 +20,6 @@ from wpanalysis.topics import (
     heldout_perplexity,
     item_topics,
     jaccard_matrix,
-    load_topic_labels,
     match_topics,
     model_items,
     model_summary,
@@ -275,21 +274,69 @@ def test_representative_items_and_labels(toy_dtm, tmp_path):
     assert (rep.groupby("topic")["share"].diff().dropna() <= 0).all()
     assert rep["text"].str.len().max() == 11 and rep["text"].iloc[0].endswith("…")
 
-    first = topics.top_terms(model, 4)[0]
-    path = tmp_path / "labels.yaml"
-    path.write_text(
-        "lda:\n  k: 3\n  seed: 0\n  topics:\n"
-        f"    1: {{zh: 第一, en: first, check: [{first[0]}, {first[1]}]}}\n"
-        "    2: {zh: 过时, en: stale, check: [不存在, 也不存在]}\n",
-        encoding="utf-8",
-    )
-    labels = load_topic_labels(path, "lda", model)
-    assert labels == {1: {"zh": "第一", "en": "first"}}  # topic 2's check terms are gone: stale
-    table = topic_table(model, labels, n_terms=4)
-    assert table["label"].iloc[0] == "第一" and table["labelled"].tolist() == [True, False, False]
-    assert table["label"].iloc[1] == "·".join(topic_terms(model, 4)[lambda d: d["topic"] == 2]["token"][:3])
-    assert load_topic_labels(path, "lda", fit_topics(toy_dtm, 3, "lda", seed=1)) == {}  # written for seed 0
-    assert load_topic_labels(path, "nmf", model) == {} and load_topic_labels(tmp_path / "no.yaml", "lda", model) == {}
+
+
+def _labels_file(path, entries, key="lda"):
+    lines = [f"{key}:", "  k: 3", "  seed: 0", "  topics:"]
+    for n, (zh, terms, check) in entries.items():
+        lines.append(f"    {n}: {{zh: {zh}, en: {zh}-en, terms: [{', '.join(terms)}], check: [{', '.join(check)}]}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_labels_match_topics_by_their_terms_not_their_numbers(toy_dtm, tmp_path):
+    model = fit_topics(toy_dtm, 3, "lda", seed=1)
+    current = topics.top_terms(model, 4, lam=topics.DEFAULT_LAMBDA)
+    path = _labels_file(tmp_path / "labels.yaml", {
+        1: ("第三", current[2], current[2][:2]),          # written as topic 1, now topic 3
+        2: ("过时", ["不存在", "也不存在", "还是没有", "没有"], ["不存在"]),  # a topic that is gone
+        3: ("半旧", current[0][:2] + ["甲", "乙"], [current[0][0]]),   # 2 of 4 terms, its check term
+    })
+    match = topics.match_topic_labels(path, "lda", model, n_terms=4)
+    assert match.labels == {3: {"zh": "第三", "en": "第三-en"}, 1: {"zh": "半旧", "en": "半旧-en"}}
+    assert list(match.labels) == [1, 3]
+    assert match.table.columns.tolist() == topics.LABEL_COLUMNS
+    assert match.table["applied"].tolist() == [True, False, True] and match.n_applied == 2
+    assert match.table["shared"].tolist()[::2] == [4, 2]
+    table = topic_table(model, match.labels, n_terms=4)
+    assert table["label"].tolist() == ["半旧", "·".join(current[1][:3]), "第三"]
+    assert table["labelled"].tolist() == [True, False, True]
+    assert topics.load_topic_labels(path, "lda", model, n_terms=4) == match.labels
+    assert topics.topic_names(model, match.labels)[2] == "·".join(current[1][:3])
+
+
+def test_labels_need_half_their_check_terms_and_one_topic_each(toy_dtm, tmp_path):
+    model = fit_topics(toy_dtm, 3, "lda", seed=1)
+    current = topics.top_terms(model, 4, lam=topics.DEFAULT_LAMBDA)
+    path = _labels_file(tmp_path / "labels.yaml", {
+        1: ("缺检查词", current[0], ["甲", current[0][0]]),  # all terms, but 1 of 2 check terms
+        2: ("一", current[1], current[1][:1]),
+        3: ("二", current[1], current[1][:1]),                    # the same topic again: only one label gets it
+    })
+    match = topics.match_topic_labels(path, "lda", model, n_terms=4)
+    assert match.labels == {2: {"zh": "一", "en": "一-en"}}
+    assert match.table["applied"].tolist() == [False, True, False]
+
+
+def test_labels_from_a_missing_file_or_block(toy_dtm, tmp_path):
+    model = fit_topics(toy_dtm, 3, "lda", seed=0)
+    missing = topics.match_topic_labels(tmp_path / "no.yaml", "lda", model)
+    assert missing.labels == {} and not missing.found and missing.table.empty and missing.n_applied == 0
+    path = _labels_file(tmp_path / "labels.yaml", {1: ("甲", ["a"], ["a"])})
+    assert not topics.match_topic_labels(path, "nmf", model).found
+
+
+def test_label_template_round_trips(toy_dtm, tmp_path):
+    import yaml
+
+    model = fit_topics(toy_dtm, 3, "lda", seed=1)
+    text = topics.label_template({"lda": model}, n_terms=4)
+    data = yaml.safe_load(text)
+    assert data["lda"]["k"] == 3 and len(data["lda"]["topics"]) == 3
+    assert topics.match_topic_labels(tmp_path / "x.yaml", "lda", model).labels == {}
+    filled = text.replace('zh: ""', "zh: 标签", 1)
+    (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
+    assert topics.load_topic_labels(tmp_path / "filled.yaml", "lda", model, n_terms=4) == {1: {"zh": "标签", "en": ""}}
 
 
 def test_committed_labels_file_parses():
@@ -303,19 +350,90 @@ def test_committed_labels_file_parses():
     for block in data.values():
         assert {"k", "seed", "topics"} <= set(block)
         for entry in block["topics"].values():
-            assert entry["zh"] and entry["en"]
+            assert entry["zh"] and entry["en"] and len(entry["terms"]) == 10
+            assert set(entry["check"]) <= set(entry["terms"])
+
+
+def test_committed_labels_name_the_seed_runs_topics():
+    from wpanalysis import build, config
+
+    items = build.load_corpus().items
+    tokens = remove_stopwords(tokenize_items(model_items(items)))
+    dtm = topic_dtm(tokens, min_df=3, max_share=0.3, min_docs=2)
+    path = config.NOTEBOOKS_DIR / "topic_labels.yaml"
+    for key in ("lda", "nmf"):
+        match = topics.match_topic_labels(path, key, fit_topics(dtm, 3, key, seed=0))
+        assert match.n_applied == 3 and match.table["shared"].tolist() == [10, 10, 10], key
+        assert match.table["topic"].tolist() == match.table["entry"].tolist()
+
+
+# --------------------------------------------------------------------------- cost of the sweep
+
+
+def test_sample_items_is_seeded_and_drops_absent_terms(toy_dtm):
+    assert topics.sample_items(toy_dtm, None) is toy_dtm and topics.sample_items(toy_dtm, 60) is toy_dtm
+    a, b = topics.sample_items(toy_dtm, 5, seed=3), topics.sample_items(toy_dtm, 5, seed=3)
+    assert a.shape[0] == 5 and a.rows.equals(b.rows) and (a.matrix != b.matrix).nnz == 0
+    assert (np.asarray(a.matrix.sum(axis=0)).ravel() > 0).all()
+    assert set(a.vocabulary) <= set(toy_dtm.vocabulary)
+    keys = list(zip(a.rows["doc_id"], a.rows["item_seq"]))
+    assert keys == sorted(keys, key=lambda r: list(zip(toy_dtm.rows["doc_id"], toy_dtm.rows["item_seq"])).index(r))
+
+
+def test_usable_ks_and_too_common_terms():
+    assert topics.usable_ks([2, 3, 10, 50], n_items=100, n_terms=40) == [2, 3, 10]
+    assert topics.usable_ks([1, 3], n_items=100, n_terms=2) == []
+    t = _tokens({("a", 1): ["推进", "双减"], ("a", 2): ["推进"], ("b", 1): ["推进", "教师"], ("b", 2): ["双减"]})
+    common = topics.too_common_terms(t, max_share=0.5)
+    assert common.values.tolist() == [["推进", 3, 0.75]]
+    kept = set(topic_dtm(t, min_df=1, max_share=0.5, min_docs=1).vocabulary)
+    assert kept.isdisjoint(common["token"]) and topics.too_common_terms(t, 1.0).empty
+
+
+def _pixels(fig) -> tuple[float, float]:
+    """The figure's size at the 300-dpi save, in pixels (tight bounding box)."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return box.width * 300, box.height * 300
 
 
 def test_figures(toy_dtm):
     import matplotlib.pyplot as plt
 
     sweep = sweep_k(toy_dtm, [2, 3])
-    fig = topic_plots.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8)
-    assert len(fig.axes) == 4 and "k = 3" in fig._suptitle.get_text()
+    fig = topic_plots.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8, n_plans=3, n_items=60, n_fit=40)
+    title = fig._suptitle.get_text()
+    assert len(fig.axes) == 4 and "k = 3" in title and "N = 3 份" in title and "随机抽样 40 / 60 条" in title
+    assert max(_pixels(fig)) < 4000
     plt.close(fig)
     model = fit_topics(toy_dtm, 3, "lda", seed=0)
     fig = topic_plots.plot_document_topics(document_topic_shares(model), {1: "减负"}, {"doc1": "乙市", "doc0": "甲市"})
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["乙市", "甲市"]
-    assert ax.get_xticklabels()[0].get_text() == "1\n减负"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["乙市", "甲市", "doc2"]
+    assert ax.get_xticklabels()[0].get_text() == "1\n减负" and ax.get_xticklabels()[1].get_text() == "2\n主题 2"
+    assert "N = 3 份" in ax.get_title()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("n_docs, k", [(30, 12), (180, 5), (3000, 20)])
+def test_document_topics_figure_scales(n_docs, k):
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    rng = np.random.default_rng(0)
+    shares = rng.dirichlet(np.ones(k), size=n_docs)
+    table = pd.DataFrame({"doc_id": np.repeat([f"plan_{i:04d}" for i in range(n_docs)], k),
+                          "topic": np.tile(np.arange(1, k + 1), n_docs), "share": shares.ravel()})
+    names = {t: "很长的主题名称" * 3 for t in range(1, k + 1)}
+    fig = topic_plots.plot_document_topics(table, names, max_plans=30)
+    width, height = _pixels(fig)
+    assert width <= 4000 and height <= 4000
+    ax = fig.axes[0]
+    assert f"N = {n_docs:,} 份" in ax.get_title()
+    if n_docs > 30:  # a distribution: one row per topic, one colour
+        assert len(ax.get_yticklabels()) == k
+        colours = {to_hex(c) for coll in ax.collections for c in coll.get_facecolors()}
+        assert len(colours) <= 8
+    else:
+        assert len(ax.get_yticklabels()) == n_docs
     plt.close(fig)

@@ -10,8 +10,11 @@ often one plan.
   admin level, year, completeness; province works too). A missing value is the group
   ``"unknown"``, never dropped: :func:`group_sizes`, :func:`registry_groups`.
 * **Choosing groups by a rule** — :func:`comparable_groups` (which groups have enough
-  plans), :func:`contrast_groups` (the two largest), so notebooks never name a group or a
-  plan by hand.
+  plans), :func:`plan_groups` (kept, pooled as :data:`OTHER`, left out) and :func:`regroup`
+  (the registry with those groups), :func:`contrast_groups` / :func:`first_contrast` (the two
+  largest), :func:`plan_pair` (two plans to contrast), :func:`rule_comparisons`,
+  :func:`confounded_groups` (groupings that hold the same plans), so notebooks never name a
+  group or a plan by hand.
 * **Which text** — :func:`basis_items` is the robustness switch: ``"title"`` (item titles,
   all plans), ``"text"`` (title + body, only plans with body text) or ``"all"`` (each item's
   own text; outline-only plans by their titles — notebook 03's convention).
@@ -19,8 +22,9 @@ often one plan.
   or over documents), :func:`topic_prevalence_by_group`, :func:`project_topics`.
 * **Differences and similarity** — :func:`largest_differences`, :func:`differences_by_basis`,
   :func:`doc_similarity` (cosine of TF-IDF vectors), :func:`similarity_matrix`,
-  :func:`drop_place_names` (for keyness between places, see
-  :func:`wpanalysis.features.keyness_groups`).
+  :func:`similarity_summary`, :func:`group_similarity`, :func:`display_sample` (at most *n*
+  plans for a per-plan figure), :func:`drop_place_names` and :func:`keyness_comparisons` (for
+  keyness between places, see :func:`wpanalysis.features.keyness_groups`).
 
 Policy-domain coding lives in :mod:`wpanalysis.coding`, the figures in
 :mod:`wpanalysis.plots.compare` and :mod:`wpanalysis.plots.domains`.
@@ -59,8 +63,17 @@ __all__ = [
     "BASES",
     "registry_groups",
     "group_sizes",
+    "OTHER",
+    "LEFT_OUT",
     "comparable_groups",
     "contrast_groups",
+    "plan_groups",
+    "regroup",
+    "drop_left_out",
+    "first_contrast",
+    "confounded_groups",
+    "plan_pair",
+    "keyness_comparisons",
     "basis_items",
     "drop_place_names",
     "largest_differences",
@@ -70,13 +83,23 @@ __all__ = [
     "project_topics",
     "doc_similarity",
     "similarity_matrix",
+    "similarity_summary",
+    "group_similarity",
+    "display_sample",
+    "key_rows",
+    "rule_comparisons",
+    "fit_item_topics",
 ]
 
 
 BASES: tuple[str, ...] = ("all", "text", "title")
 """Which text a comparison reads; see :func:`basis_items`."""
 
+OTHER = "other"
+"""The group that pools the groups with too few plans (:func:`plan_groups`, ``small="pool"``)."""
 
+LEFT_OUT = "left out"
+"""The value :func:`regroup` gives a plan whose group is left out; tables drop it (:func:`drop_left_out`)."""
 
 
 # --------------------------------------------------------------------------- groups
@@ -102,13 +125,14 @@ def registry_groups(documents: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
 
 
 def group_sizes(documents: pd.DataFrame, items: pd.DataFrame, by: str | Sequence[str] = GROUP_COLUMNS,
-                labels: Mapping[str, str] | pd.Series | None = None) -> pd.DataFrame:
+                labels: Mapping[str, str] | pd.Series | None = None, max_names: int | None = None) -> pd.DataFrame:
     """Documents and items per group, for one or several registry columns.
 
     Columns: ``grouping`` (the column), ``group``, ``n_docs``, ``n_items``,
     ``n_items_with_body``, ``documents`` (the members, by *labels* or ``doc_id``, joined by
-    ``、``). Groupings in the order given, groups in :data:`GROUP_ORDER` (``unknown`` last).
-    Only documents that have items count.
+    ``、``; past *max_names*, the first ones and how many more). Groupings in the order
+    given, groups in :data:`GROUP_ORDER` (``unknown`` last); plans :func:`regroup` left out
+    are not counted. Only documents that have items count.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "region": ["east", None, "east"]})
     >>> items = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "item_seq": [1, 2, 1, 1],
@@ -123,13 +147,15 @@ def group_sizes(documents: pd.DataFrame, items: pd.DataFrame, by: str | Sequence
     rows = []
     for column in columns:
         groups = group_values(documents, column)
-        groups = groups[groups.index.isin(per_doc.index)]
+        groups = groups[groups.index.isin(per_doc.index) & (groups != LEFT_OUT)]
         for group in _order_groups(column, groups.unique()):
             members = groups.index[groups == group].tolist()
+            shown = [str(names.get(d, d)) for d in members[:max_names]]
+            more = f"…（另 {len(members) - len(shown)} 份）" if len(shown) < len(members) else ""
             rows.append({"grouping": column, "group": group, "n_docs": len(members),
                          "n_items": int(per_doc.loc[members, "n_items"].sum()),
                          "n_items_with_body": int(per_doc.loc[members, "n_body"].sum()),
-                         "documents": "、".join(str(names.get(d, d)) for d in members)})
+                         "documents": "、".join(shown) + more})
     return pd.DataFrame(rows, columns=["grouping", "group", "n_docs", "n_items", "n_items_with_body", "documents"])
 
 
@@ -155,6 +181,8 @@ def comparable_groups(documents: pd.DataFrame, by: str, min_docs: int = 2,
         reason = ""
         if group == UNKNOWN:
             reason = "value not recorded"
+        elif group == LEFT_OUT:
+            reason = "left out"
         elif sizes[group] < min_docs:
             reason = f"fewer than {min_docs} plans"
         elif max_groups is not None and n_usable >= max_groups:
@@ -174,6 +202,173 @@ def contrast_groups(documents: pd.DataFrame, by: str, min_docs: int = 2) -> tupl
     usable = comparable_groups(documents, by, min_docs, max_groups=2)
     usable = usable[usable["usable"]]
     return (usable["group"].iloc[0], usable["group"].iloc[1]) if len(usable) == 2 else None
+
+
+def plan_groups(documents: pd.DataFrame, by: str | Sequence[str] = GROUP_COLUMNS, min_docs: int = 2,
+                small: Literal["pool", "drop"] = "pool", max_groups: int | None = None) -> pd.DataFrame:
+    """How each group of each grouping is used — kept, pooled as ``other``, left out, or ``unknown``.
+
+    A group with at least *min_docs* plans (and among the *max_groups* largest) is kept. The
+    other groups are pooled into :data:`OTHER` when ``small="pool"`` and the pool reaches
+    *min_docs* plans; otherwise (or with ``small="drop"``) they are left out. Plans whose
+    value is not recorded stay in ``unknown``: shown in tables, never compared. One row per
+    group, groupings in the order given, the largest group first. Columns: ``grouping``,
+    ``group``, ``n_docs``, ``doc_ids``, ``status`` (``kept``, ``pooled``, ``left out``,
+    ``unknown``), ``becomes`` (the group its plans are counted in), ``reason``.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcdef"), "region": ["east"] * 3 + ["west", "northeast", None]})
+    >>> plan_groups(docs, "region")[["group", "status", "becomes"]].values.tolist()
+    [['east', 'kept', 'east'], ['west', 'pooled', 'other'], ['northeast', 'pooled', 'other'], \
+['unknown', 'unknown', 'unknown']]
+    >>> plan_groups(docs, "region", min_docs=3)["status"].tolist()
+    ['kept', 'left out', 'left out', 'unknown']
+    """
+    if small not in ("pool", "drop"):
+        raise ValueError(f"small must be 'pool' or 'drop', got {small!r}")
+    rows = []
+    for column in [by] if isinstance(by, str) else list(by):
+        table = comparable_groups(documents, column, min_docs, max_groups)
+        minor = table[~table["usable"] & (table["group"] != UNKNOWN)]
+        pooled = int(minor["n_docs"].sum())
+        pool = small == "pool" and pooled >= min_docs
+        for r in table.itertuples(index=False):
+            status, becomes, reason = "kept", r.group, r.reason
+            if r.group == UNKNOWN:
+                status, becomes = "unknown", UNKNOWN
+            elif not r.usable and pool:
+                status, becomes = "pooled", OTHER
+            elif not r.usable:
+                status, becomes = "left out", LEFT_OUT
+                if small == "pool":
+                    reason += f"; the small groups pooled have {pooled} plans, still fewer than {min_docs}"
+            rows.append((column, r.group, r.n_docs, r.doc_ids, status, becomes, reason))
+    return pd.DataFrame(rows, columns=["grouping", "group", "n_docs", "doc_ids", "status", "becomes", "reason"])
+
+
+def regroup(documents: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
+    """*documents* with each grouping column of *plan* (:func:`plan_groups`) holding the group a plan is counted in.
+
+    Pooled plans get :data:`OTHER`, left-out plans :data:`LEFT_OUT`, unknown ones stay
+    empty. Only the grouping columns change; use the original table for anything that reads
+    a column's meaning (``completeness`` for full-text plans, place names).
+
+    >>> docs = pd.DataFrame({"doc_id": list("abc"), "region": ["east", "east", "west"]})
+    >>> regroup(docs, plan_groups(docs, "region", small="drop"))["region"].tolist()
+    ['east', 'east', 'left out']
+    """
+    out = documents.copy()
+    for column, part in plan.groupby("grouping", sort=False):
+        where = {d: b for ids, b in zip(part["doc_ids"], part["becomes"]) for d in ids if b != UNKNOWN}
+        out[column] = pd.Series([v if isinstance(v, str) else None for v in out["doc_id"].astype(object).map(where)],
+                                index=out.index, dtype=object)
+    return out
+
+
+def drop_left_out(table: pd.DataFrame, column: str = "group") -> pd.DataFrame:
+    """The rows of a per-group *table* whose group is not :data:`LEFT_OUT`.
+
+    >>> drop_left_out(pd.DataFrame({"group": ["east", "left out"]}))["group"].tolist()
+    ['east']
+    """
+    return table[table[column] != LEFT_OUT].reset_index(drop=True)
+
+
+def first_contrast(documents: pd.DataFrame, by: Sequence[str], min_docs: int = 2) -> tuple[str, str, str] | None:
+    """The first grouping of *by* (in the order given) with two usable groups: ``(column, largest, second)``.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "region": ["east"] * 4, "year": [2024, 2024, 2025, 2025]})
+    >>> first_contrast(docs, ["region", "year"])
+    ('year', '2024', '2025')
+    """
+    for column in by:
+        pair = contrast_groups(documents, column, min_docs)
+        if pair is not None:
+            return (column, *pair)
+    return None
+
+
+def confounded_groups(grouped: pd.DataFrame, by: Sequence[str], min_docs: int = 2) -> pd.DataFrame:
+    """Groups of different groupings that hold the same plans, or one inside the other.
+
+    Two groups with the **same plans** cannot be told apart; a group of at least
+    *min_docs* plans **inside** a group holding fewer than half of all plans travels with
+    it. Left-out plans do not count. Columns: ``grouping_a``, ``group_a``, ``n_a``,
+    ``relation`` (``same plans`` / ``inside``), ``grouping_b``, ``group_b``, ``n_b``.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcdef"), "region": [None, None, "east", "east", "east", "east"],
+    ...                      "completeness": ["outline-only"] * 2 + ["full"] * 4})
+    >>> confounded_groups(docs, ["region", "completeness"])[["group_a", "relation", "group_b"]].values.tolist()
+    [['east', 'same plans', 'full'], ['unknown', 'same plans', 'outline-only']]
+    """
+    total = len(grouped)
+    sets = []
+    for column in by:
+        values = group_values(grouped, column)
+        for group in _order_groups(column, values.unique()):
+            if group != LEFT_OUT:
+                sets.append((column, group, frozenset(values.index[values == group])))
+    rows = []
+    for (ca, ga, sa), (cb, gb, sb) in combinations(sets, 2):
+        if ca == cb:
+            continue
+        if sa == sb:
+            rows.append((ca, ga, len(sa), "same plans", cb, gb, len(sb)))
+        elif sa < sb and len(sa) >= min_docs and 2 * len(sb) < total:
+            rows.append((ca, ga, len(sa), "inside", cb, gb, len(sb)))
+        elif sb < sa and len(sb) >= min_docs and 2 * len(sa) < total:
+            rows.append((cb, gb, len(sb), "inside", ca, ga, len(sa)))
+    return pd.DataFrame(rows, columns=["grouping_a", "group_a", "n_a", "relation", "grouping_b", "group_b", "n_b"])
+
+
+def plan_pair(documents: pd.DataFrame, tokens: pd.DataFrame, by: str) -> tuple[str, str, bool] | None:
+    """Two plans to contrast, by a stated rule: the longest plan of *tokens* (most tokens) whose
+    *by* is known, and the longest plan of another known group; when no two known groups have
+    plans, the two longest plans. Returns ``(first, partner, across_groups)``, or None with
+    fewer than two plans.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abc"), "region": ["east", "east", "central"]})
+    >>> t = pd.DataFrame({"doc_id": list("aaaabbbcc"), "token": list("xxxxxxxxx")})
+    >>> plan_pair(docs, t, "region"), plan_pair(docs.assign(region="east"), t, "region")
+    (('a', 'c', True), ('a', 'b', False))
+    """
+    sizes = tokens.groupby(tokens["doc_id"].astype(object)).size()
+    ranked = sorted(sizes.index, key=lambda d: (-int(sizes[d]), str(d)))
+    if len(ranked) < 2:
+        return None
+    groups = group_values(documents, by)
+    known = [d for d in ranked if groups.get(d, UNKNOWN) not in (UNKNOWN, LEFT_OUT)]
+    partner = next((d for d in known if known and groups[d] != groups[known[0]]), None)
+    if partner is not None:
+        return known[0], partner, True
+    return ranked[0], ranked[1], False
+
+
+def keyness_comparisons(tokens: Mapping[str, pd.DataFrame], documents: pd.DataFrame,
+                        comparisons: Sequence[tuple[str, str, object, object]], n_terms: int = 10) -> pd.DataFrame:
+    """Keyness (:func:`wpanalysis.features.keyness_groups`) of several comparisons on several bases.
+
+    *tokens* maps a basis name to its token table; *comparisons* are ``(name, column,
+    target, reference)``. One row per comparison × basis: ``comparison``, ``basis``,
+    ``n_docs_target``, ``n_docs_reference``, ``possible`` (both groups have plans on that
+    basis), ``n_tested``, ``n_significant``, ``terms`` (up to *n_terms* significant terms,
+    strongest first, joined by 、).
+    """
+    from .features import group_members, keyness_groups
+
+    rows = []
+    for name, column, target, reference in comparisons:
+        for basis, toks in tokens.items():
+            members = group_members(toks, documents, column, target, reference)
+            n_t, n_r = (int((members["group"] == g).sum()) for g in ("target", "reference"))
+            row = {"comparison": name, "basis": basis, "n_docs_target": n_t, "n_docs_reference": n_r,
+                   "possible": bool(n_t and n_r), "n_tested": 0, "n_significant": 0, "terms": ""}
+            if n_t and n_r:
+                k = keyness_groups(toks, documents, column, target, reference)
+                hits = k[k["significant"]].assign(_s=lambda t: -t["g2"].abs()).sort_values("_s", kind="stable")
+                row.update(n_tested=len(k), n_significant=len(hits), terms="、".join(hits["token"].head(n_terms)))
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["comparison", "basis", "n_docs_target", "n_docs_reference", "possible",
+                                       "n_tested", "n_significant", "terms"])
 
 
 def basis_items(items: pd.DataFrame, documents: pd.DataFrame, basis: Literal["all", "text", "title"] = "all"
@@ -230,7 +425,7 @@ def drop_place_names(tokens: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     return tokens[keep.to_numpy()].reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- the codebook
+# --------------------------------------------------------------------------- differences
 
 
 def largest_differences(table: pd.DataFrame, value: str = "share", key: str = "domain", n: int | None = 10,
@@ -316,9 +511,6 @@ def differences_by_basis(tables: Mapping[str, pd.DataFrame], value: str = "share
     return merged if n is None else merged.head(n)
 
 
-# --------------------------------------------------------------------------- agreement
-
-
 # --------------------------------------------------------------------------- uncertainty
 
 
@@ -388,6 +580,7 @@ def topic_prevalence_by_group(shares: pd.DataFrame, documents: pd.DataFrame, by:
     resamples items, ``"document"`` resamples whole plans. Columns: ``grouping``,
     ``group``, ``n_docs``, ``n_items``, ``topic``, ``label``, ``mean``, ``ci_low``,
     ``ci_high``, ``unit``; groups in :data:`GROUP_ORDER` (``unknown`` last), then topics.
+    Plans :func:`regroup` left out are not counted.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "region": ["east", None]})
     >>> s = pd.DataFrame({"doc_id": ["a", "a", "b"], "item_seq": [1, 2, 1], "topic": [1, 1, 1],
@@ -407,6 +600,7 @@ def topic_prevalence_by_group(shares: pd.DataFrame, documents: pd.DataFrame, by:
         if s["group"].isna().any():
             missing = sorted(s.loc[s["group"].isna(), "doc_id"].unique())
             raise ValueError(f"documents not in the registry: {', '.join(missing)}")
+        s = s[s["group"] != LEFT_OUT]
         for topic, part in s.groupby("topic", sort=True):
             ci = bootstrap_ci(part["share"], part["group"], n=n, seed=seed, level=level,
                               clusters=part["doc_id"] if unit == "document" else None)
@@ -417,6 +611,9 @@ def topic_prevalence_by_group(shares: pd.DataFrame, documents: pd.DataFrame, by:
             ci["grouping"] = column
             order = {g: k for k, g in enumerate(_order_groups(column, ci["group"]))}
             frames.append(ci.assign(_o=ci["group"].map(order)))
+    if not frames:
+        return pd.DataFrame(columns=["grouping", "group", "n_docs", "n_items", "topic", "label", "mean", "ci_low",
+                                     "ci_high", "unit"])
     out = pd.concat(frames, ignore_index=True)
     out["_g"] = out["grouping"].map({c: k for k, c in enumerate(columns)})
     out = out.sort_values(["_g", "_o", "topic"], kind="stable").reset_index(drop=True)
@@ -490,9 +687,10 @@ def doc_similarity(tokens: pd.DataFrame, unit: str = "doc_id") -> pd.DataFrame:
                              "cosine": pd.Series([], dtype=float)})
     weights = TfidfTransformer().fit_transform(dtm.matrix)
     sim = np.asarray((weights @ weights.T).todense())
-    ids = dtm.rows[unit].tolist()
-    rows = [(ids[i], ids[j], float(min(sim[i, j], 1.0))) for i, j in combinations(range(len(ids)), 2)]
-    out = pd.DataFrame(rows, columns=["doc_a", "doc_b", "cosine"])
+    ids = dtm.rows[unit].to_numpy(dtype=object)
+    first, second = np.triu_indices(len(ids), k=1)
+    out = pd.DataFrame({"doc_a": ids[first], "doc_b": ids[second],
+                        "cosine": np.minimum(sim[first, second], 1.0).astype(float)})
     return out.sort_values(["cosine", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(
         drop=True)
 
@@ -508,12 +706,149 @@ def similarity_matrix(pairs: pd.DataFrame, labels: Mapping[str, str] | pd.Series
     [[1.0, 0.25], [0.25, 1.0]]
     """
     ids = list(order) if order is not None else sorted(set(pairs["doc_a"]) | set(pairs["doc_b"]))
-    m = pd.DataFrame(np.eye(len(ids)), index=ids, columns=ids)
-    for a, b, v in pairs[["doc_a", "doc_b", "cosine"]].itertuples(index=False):
-        if a in m.index and b in m.index:
-            m.loc[a, b] = m.loc[b, a] = float(v)
+    position = {d: k for k, d in enumerate(ids)}
+    a, b = pairs["doc_a"].map(position), pairs["doc_b"].map(position)
+    keep = (a.notna() & b.notna()).to_numpy()
+    values = np.eye(len(ids))
+    ia, ib = a[keep].astype(int).to_numpy(), b[keep].astype(int).to_numpy()
+    values[ia, ib] = values[ib, ia] = pairs["cosine"].to_numpy(dtype=float)[keep]
+    m = pd.DataFrame(values, index=ids, columns=ids)
     if labels is not None:
         names = dict(labels)
         m.index = [names.get(i, i) for i in m.index]
         m.columns = [names.get(i, i) for i in m.columns]
     return m
+
+
+def similarity_summary(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Each plan's place among the others, from :func:`doc_similarity`'s pairs.
+
+    Columns: ``doc_id``, ``mean`` (mean cosine with every other plan), ``nearest`` (its most
+    similar plan), ``nearest_cosine``, ``n_nearest_of`` (how many plans have it as their
+    nearest); sorted by ``mean``, descending.
+
+    >>> p = pd.DataFrame({"doc_a": ["a", "a", "b"], "doc_b": ["b", "c", "c"], "cosine": [0.8, 0.6, 0.4]})
+    >>> similarity_summary(p)[["doc_id", "nearest", "n_nearest_of"]].values.tolist()
+    [['a', 'b', 2], ['b', 'a', 1], ['c', 'a', 0]]
+    """
+    both = pd.concat([pairs.rename(columns={"doc_a": "doc_id", "doc_b": "other"}),
+                      pairs.rename(columns={"doc_b": "doc_id", "doc_a": "other"})], ignore_index=True)
+    if both.empty:
+        return pd.DataFrame(columns=["doc_id", "mean", "nearest", "nearest_cosine", "n_nearest_of"])
+    both = both.sort_values(["doc_id", "cosine", "other"], ascending=[True, False, True], kind="stable")
+    best = both.drop_duplicates("doc_id").set_index("doc_id")
+    out = pd.DataFrame({"mean": both.groupby("doc_id")["cosine"].mean(), "nearest": best["other"],
+                        "nearest_cosine": best["cosine"]})
+    out["n_nearest_of"] = out.index.map(best["other"].value_counts()).fillna(0).astype("int64")
+    out = out.rename_axis("doc_id").reset_index()
+    return out.sort_values(["mean", "doc_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def group_similarity(pairs: pd.DataFrame, documents: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Mean cosine of the pairs of plans within each group of *by*, and between each two groups.
+
+    Columns: ``group_a``, ``group_b`` (equal for a within-group row), ``n_pairs``, ``mean``;
+    groups in display order, ``unknown`` and left-out plans skipped, and no within-group row for
+    :data:`OTHER` (its plans come from different groups).
+
+    >>> docs = pd.DataFrame({"doc_id": list("abc"), "region": ["east", "east", "west"]})
+    >>> p = pd.DataFrame({"doc_a": ["a", "a", "b"], "doc_b": ["b", "c", "c"], "cosine": [0.8, 0.6, 0.4]})
+    >>> group_similarity(p, docs, "region").values.tolist()
+    [['east', 'east', 1, 0.8], ['east', 'west', 2, 0.5]]
+    """
+    groups = group_values(documents, by)
+    order = [g for g in _order_groups(by, groups.unique()) if g not in (UNKNOWN, LEFT_OUT)]
+    rank = {g: k for k, g in enumerate(order)}
+    ga, gb = pairs["doc_a"].map(groups).map(rank), pairs["doc_b"].map(groups).map(rank)
+    keep = ga.notna() & gb.notna()
+    low, high = np.minimum(ga[keep], gb[keep]).astype(int), np.maximum(ga[keep], gb[keep]).astype(int)
+    table = pd.DataFrame({"a": low.to_numpy(), "b": high.to_numpy(), "cosine": pairs.loc[keep, "cosine"].to_numpy()})
+    out = table.groupby(["a", "b"], sort=True)["cosine"].agg(["size", "mean"]).reset_index()
+    out = pd.DataFrame({"group_a": [order[i] for i in out["a"]], "group_b": [order[i] for i in out["b"]],
+                        "n_pairs": out["size"].astype("int64"), "mean": out["mean"].astype(float)})
+    return out[~((out["group_a"] == OTHER) & (out["group_b"] == OTHER))].reset_index(drop=True)
+
+
+def display_sample(documents: pd.DataFrame, ids: Sequence[str], n: int, by: str, seed: int = 0) -> list[str]:
+    """At most *n* of the plans *ids* for a per-plan figure: all of them when they fit, else a seeded
+    sample stratified by *by* (each group keeps its share, at least one plan). Registry order.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcdef"), "region": ["east"] * 4 + ["west"] * 2})
+    >>> display_sample(docs, list("abcdef"), 3, "region")
+    ['c', 'd', 'e']
+    """
+    ids = list(ids)
+    if len(ids) <= n:
+        return ids
+    groups = group_values(documents, by).reindex(ids)
+    rng = np.random.default_rng(seed)
+    chosen: list[str] = []
+    for group in _order_groups(by, groups.unique()):
+        members = groups.index[groups == group].tolist()
+        take = max(1, round(n * len(members) / len(ids)))
+        chosen += [members[int(k)] for k in rng.choice(len(members), size=min(take, len(members)), replace=False)]
+    keep = set(chosen[:n]) if len(chosen) > n else set(chosen)
+    return [d for d in documents["doc_id"].astype(object) if d in keep]
+
+
+# --------------------------------------------------------------------------- notebook steps
+
+
+def key_rows(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The significant rows of a keyness *table*: the *n* strongest for the target, then the *n* strongest
+    for the reference.
+
+    >>> k = pd.DataFrame({"token": list("abcd"), "g2": [9.0, 4.0, -2.0, -8.0],
+    ...                   "significant": [True, True, False, True]})
+    >>> key_rows(k, n=1)["token"].tolist()
+    ['a', 'd']
+    """
+    sig = table[table["significant"]]
+    pos = sig[sig["g2"] > 0].sort_values(["g2", "token"], ascending=[False, True], kind="stable").head(n)
+    neg = sig[sig["g2"] < 0].sort_values(["g2", "token"], ascending=[True, True], kind="stable").head(n)
+    return pd.concat([pos, neg])
+
+
+def rule_comparisons(grouped: pd.DataFrame, by: Sequence[str], min_docs: int = 2,
+                     pair: tuple[str, str, bool] | None = None,
+                     labels: Mapping[str, str] | pd.Series | None = None) -> list[tuple[str, str, str, str]]:
+    """The comparisons a robustness check repeats, chosen by rule: the plan *pair* (if any), then for each
+    grouping of *by* its two largest usable groups (:func:`contrast_groups`). Each is
+    ``(name, column, target, reference)`` for :func:`keyness_comparisons`.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "region": ["east", "east", "west", "west"]})
+    >>> rule_comparisons(docs, ["region"], pair=("a", "c", True))
+    [('a vs c', 'doc_id', 'a', 'c'), ('region: east vs west', 'region', 'east', 'west')]
+    """
+    names = dict(labels) if labels is not None else {}
+    out = [(f"{names.get(pair[0], pair[0])} vs {names.get(pair[1], pair[1])}", "doc_id", pair[0], pair[1])] \
+        if pair else []
+    for column in by:
+        contrast = contrast_groups(grouped, column, min_docs)
+        if contrast is not None:
+            out.append((f"{column}: {contrast[0]} vs {contrast[1]}", column, *contrast))
+    return out
+
+
+def fit_item_topics(items: pd.DataFrame, k: int, seed: int = 0, labels_path: str | None = None,
+                    min_df: int = 3, max_share: float = 0.3, min_docs: int = 2, cache: object = True
+                    ) -> tuple[TopicModel, pd.DataFrame, dict[int, str]] | None:
+    """Notebook 03's item-level LDA on *items* (outline items by their titles, all stopword layers removed,
+    the vocabulary pruned by *min_df*, *max_share*, *min_docs*): ``(model, item shares, {topic: label})``.
+
+    Labels come from *labels_path* (``topic_labels.yaml``) when they still fit the model, else
+    the top terms. None when the pruned matrix has no more items or terms than *k* (a corpus
+    too small for *k* topics). *cache* is the token cache of
+    :func:`wpanalysis.segment.tokenize_items`.
+    """
+    from .segment import remove_stopwords, tokenize_items
+    from .topics import fit_topics, item_topics, load_topic_labels, model_items, topic_dtm, topic_table
+
+    tokens = remove_stopwords(tokenize_items(model_items(items, outline_items="titles"), cache=cache))
+    dtm = topic_dtm(tokens, min_df=min_df, max_share=max_share, min_docs=min_docs)
+    if min(dtm.matrix.shape) <= k:
+        return None
+    model = fit_topics(dtm, k, method="lda", seed=seed)
+    labels = load_topic_labels(labels_path, "lda", model) if labels_path else {}
+    table = topic_table(model, labels)
+    return model, item_topics(model), dict(zip(table["topic"].astype(int), table["label"]))

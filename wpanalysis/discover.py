@@ -14,6 +14,11 @@ Candidates with ``min_pmi >= min_pmi`` and both entropies ``>= min_entropy``
 are ranked by ``score = min(left_entropy, right_entropy) * log(n)``.
 Use the result to extend ``resources/lexicon/`` after reading it.
 
+The counting is vectorised: the runs are joined into one array of character codes, every
+n-gram gets an exact integer id (the id of its first n − 1 characters combined with its last
+character), and counts, cohesion and context entropies are array operations — so the time
+grows linearly with the characters, about a second per million.
+
 >>> texts = ["推进县管校聘改革。", "深化县管校聘,落实县管校聘政策", "县管校聘工作"] * 3
 >>> "县管校聘" in discover_terms(texts, min_count=3, min_pmi=0.5, min_entropy=0.5)["term"].tolist()
 True
@@ -21,11 +26,10 @@ True
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .lexicon import load_lexicon
@@ -35,9 +39,63 @@ __all__ = ["discover_terms", "jieba_vocabulary"]
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
-def _entropy(counter: Counter) -> float:
-    total = sum(counter.values())
-    return -sum(c / total * math.log(c / total) for c in counter.values()) if total else 0.0
+def _encode(texts: Iterable[str]) -> tuple[str, np.ndarray, int]:
+    """The CJK runs of *texts* joined by a boundary (``\\x00``, also at both ends), its characters
+    as dense codes (the boundary is 0), and the number of run characters."""
+    runs = [m.group(0) for t in texts for m in _RUN.finditer(t)]
+    joined = "\x00" + "\x00".join(runs) + "\x00"
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    _, dense = np.unique(points, return_inverse=True)
+    return joined, dense.astype(np.int64).ravel(), sum(len(r) for r in runs)
+
+
+def _ngram_ids(dense: np.ndarray, max_len: int) -> list[np.ndarray]:
+    """``ids[n][i]``: an exact id of the n-gram starting at position i (equal ids, equal n-grams);
+    int32, as no id reaches the number of positions (half the memory of int64 on large corpora)."""
+    base = int(dense.max()) + 1 if len(dense) else 1
+    ids = [np.empty(0, dtype=np.int32), dense.astype(np.int32)]
+    for n in range(2, max_len + 1):
+        combined = ids[n - 1][: len(dense) - n + 1].astype(np.int64) * base + dense[n - 1:]
+        ids.append(pd.factorize(combined)[0].astype(np.int32))
+    return ids
+
+
+def _side_entropy(gram: np.ndarray, context: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Entropy of the context characters of each gram id (index into the result); context 0 is a run
+    boundary, counted as a new symbol each time. Uses H = log T − Σ c·log c / T."""
+    base = int(context.max()) + 1 if len(context) else 1
+    pairs, counts = np.unique(gram * base + context, return_counts=True)
+    inside = (pairs % base) != 0
+    weighted = np.bincount(pairs[inside] // base, weights=counts[inside] * np.log(counts[inside]),
+                           minlength=len(totals))
+    safe = np.maximum(totals, 1)
+    entropy = np.log(safe) - weighted / safe
+    return np.where(entropy < 1e-12, 0.0, entropy)  # one context only: 0, not a rounding residue
+
+
+def _candidates(joined: str, dense: np.ndarray, ids: list[np.ndarray], n: int, n_chars: int,
+                min_count: int) -> pd.DataFrame:
+    """The n-grams of length *n* seen at least *min_count* times inside runs, with their cohesion
+    (smallest PMI over the two-part splits) and context entropies."""
+    length = len(dense) - n + 1
+    boundaries = np.concatenate([[0], np.cumsum(dense == 0)])
+    inside = boundaries[n:n + length] - boundaries[:length] == 0
+    counts = [np.empty(0), *(np.bincount(ids[m])[ids[m]] for m in range(1, n + 1))]
+    hit = inside & (counts[n] >= min_count)
+    where = np.flatnonzero(hit)
+    if not len(where):
+        return pd.DataFrame(columns=["term", "n", "min_pmi", "left_entropy", "right_entropy"])
+    grams, first = np.unique(ids[n][where], return_index=True)
+    local = np.searchsorted(grams, ids[n][where])
+    totals = np.bincount(local, minlength=len(grams)).astype(float)
+    left = _side_entropy(local, dense[where - 1], totals)
+    right = _side_entropy(local, dense[where + n], totals)
+    at = where[first]
+    p = counts[n][at] / n_chars
+    pmi = np.min([np.log(p / ((counts[k][at] / n_chars) * (counts[n - k][at + k] / n_chars)))
+                  for k in range(1, n)], axis=0)
+    return pd.DataFrame({"term": [joined[i:i + n] for i in at], "n": counts[n][at].astype("int64"),
+                         "min_pmi": pmi, "left_entropy": left, "right_entropy": right})
 
 
 def jieba_vocabulary() -> frozenset[str]:
@@ -55,46 +113,26 @@ def discover_terms(texts: Iterable[str], min_count: int = 5, min_len: int = 2, m
 
     ``known`` terms (e.g. the current lexicon) are left out of the result.
     """
-    runs = [m.group(0) for t in texts for m in _RUN.finditer(t)]
-    counts: Counter[str] = Counter()
-    for run in runs:
-        for n in range(1, max_len + 1):
-            for i in range(len(run) - n + 1):
-                counts[run[i:i + n]] += 1
-    n_chars = sum(len(r) for r in runs) or 1
-    left: dict[str, Counter] = defaultdict(Counter)
-    right: dict[str, Counter] = defaultdict(Counter)
-    boundary = 0
-    candidates = {g for g, c in counts.items() if min_len <= len(g) <= max_len and c >= min_count}
-    for run in runs:
-        for n in range(min_len, max_len + 1):
-            for i in range(len(run) - n + 1):
-                g = run[i:i + n]
-                if g not in candidates:
-                    continue
-                if i > 0:
-                    left[g][run[i - 1]] += 1
-                else:
-                    boundary += 1
-                    left[g][f"<{boundary}>"] += 1
-                if i + n < len(run):
-                    right[g][run[i + n]] += 1
-                else:
-                    boundary += 1
-                    right[g][f"<{boundary}>"] += 1
-    known_set = set(known)
-    rows = []
-    for g in candidates:
-        if g in known_set:
-            continue
-        p = counts[g] / n_chars
-        pmi = min(math.log(p / ((counts[g[:k]] / n_chars) * (counts[g[k:]] / n_chars)))
-                  for k in range(1, len(g)))
-        le, re_ = _entropy(left[g]), _entropy(right[g])
-        if pmi >= min_pmi and le >= min_entropy and re_ >= min_entropy:
-            rows.append((g, counts[g], pmi, le, re_, min(le, re_) * math.log(counts[g])))
-    out = pd.DataFrame(rows, columns=["term", "n", "min_pmi", "left_entropy", "right_entropy", "score"])
-    out = out.sort_values(["score", "term"], ascending=[False, True]).reset_index(drop=True)
+    columns = ["term", "n", "min_pmi", "left_entropy", "right_entropy", "score"]
+    joined, dense, n_chars = _encode(texts)
+    if n_chars == 0:
+        return pd.DataFrame(columns=columns)
+    max_len = min(max_len, len(dense) - 2)  # no n-gram is longer than the text between its two boundaries
+    if max_len < max(min_len, 2):
+        return pd.DataFrame(columns=columns)
+    ids = _ngram_ids(dense, max_len)
+    found = [_candidates(joined, dense, ids, n, n_chars, min_count) for n in range(max(min_len, 2), max_len + 1)]
+    out = pd.concat([f for f in found if len(f)], ignore_index=True) if any(len(f) for f in found) else None
+    if out is None:
+        return pd.DataFrame(columns=columns)
+    known_set = set(known)  # a membership test per term: pandas' isin would hash the whole (large) set
+    fresh = np.array([term not in known_set for term in out["term"]], dtype=bool)
+    out = out[fresh & (out["min_pmi"] >= min_pmi) & (out["left_entropy"] >= min_entropy)
+              & (out["right_entropy"] >= min_entropy)]
+    out = out.assign(score=np.minimum(out["left_entropy"], out["right_entropy"]) * np.log(out["n"].astype(float)))
+    # equal scores computed along different paths may differ in the last bits: rank on a rounded copy
+    out = out.assign(_rank=out["score"].round(9)).sort_values(["_rank", "term"], ascending=[False, True])
+    out = out[columns].reset_index(drop=True)
     return out.head(top) if top else out
 
 

@@ -13,8 +13,9 @@ the number of terms tested, and the log ratio (Hardie 2014) as effect size.
 Keyword tables for reports: :func:`token_counts` (what segmentation produced, per
 document), :func:`top_terms_with_without` (what the switchable ``policy_boilerplate``
 layer changes), :func:`rank_table`, :func:`term_counts`, :func:`term_counts_by` (word-cloud
-inputs), :func:`drop_ubiquitous`, and keyness between two groups of the registry
-(:func:`group_members`, :func:`keyness_groups`).
+inputs), :func:`drop_ubiquitous`, which plans a per-plan table or figure shows at any corpus
+size (:func:`largest_documents`, :func:`cloud_panels`), and keyness between two groups of the
+registry (:func:`group_members`, :func:`keyness_groups`, :func:`key_terms`).
 
 Example::
 
@@ -29,7 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ from scipy import sparse
 from scipy.stats import chi2
 
 from .lexicon import STOPWORD_LAYERS
+from .registry import group_values
 from .segment import remove_stopwords
 
 __all__ = [
@@ -57,8 +58,12 @@ __all__ = [
     "term_counts",
     "term_counts_by",
     "drop_ubiquitous",
+    "largest_documents",
+    "cloud_panels",
     "group_members",
     "keyness_groups",
+    "largest_of_each_group",
+    "key_terms",
 ]
 
 ITEM_UNIT = ("doc_id", "item_seq")
@@ -140,24 +145,28 @@ def document_term_matrix(tokens: pd.DataFrame, unit: str | Sequence[str] = "doc_
 def tfidf_distinctive(tokens: pd.DataFrame, top: int = 10, unit: str = "doc_id") -> pd.DataFrame:
     """The ``top`` terms per unit by TF-IDF (scikit-learn's smooth idf, l2 norm).
 
-    Columns: ``[unit, rank, token, tfidf, n]``; no rows for an empty token table.
+    Columns: ``[unit, rank, token, tfidf, n]``; units in sorted order, ties in a weight broken
+    by the term; no rows for an empty token table.
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "token": ["双减", "双减", "教育", "教育"]})
+    >>> tfidf_distinctive(t, top=1)[["doc_id", "token", "n"]].values.tolist()
+    [['a', '双减', 2], ['b', '教育', 1]]
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
+    columns = [unit, "rank", "token", "tfidf", "n"]
     dtm = document_term_matrix(tokens, unit)
     if dtm.matrix.shape[0] == 0 or dtm.matrix.shape[1] == 0:
-        return pd.DataFrame(columns=[unit, "rank", "token", "tfidf", "n"])
-    weights = TfidfTransformer().fit_transform(dtm.matrix).tocsr()
-    out = []
-    for i, label in enumerate(dtm.rows[unit]):
-        row = weights.getrow(i)
-        counts = dtm.matrix.getrow(i)
-        pairs = sorted(zip(row.indices, row.data), key=lambda p: (-p[1], dtm.vocabulary[p[0]]))[:top]
-        cdict = dict(zip(counts.indices, counts.data))
-        for rank, (j, w) in enumerate(pairs, start=1):
-            out.append({unit: label, "rank": rank, "token": dtm.vocabulary[j], "tfidf": float(w),
-                        "n": int(cdict[j])})
-    return pd.DataFrame(out, columns=[unit, "rank", "token", "tfidf", "n"])
+        return pd.DataFrame(columns=columns)
+    weights = TfidfTransformer().fit_transform(dtm.matrix).tocoo()
+    cells = pd.DataFrame({"row": weights.row, "col": weights.col, "tfidf": weights.data.astype(float)})
+    cells["token"] = dtm.vocabulary[cells["col"].to_numpy()]
+    cells = cells.sort_values(["row", "tfidf", "token"], ascending=[True, False, True], kind="stable")
+    cells = cells.groupby("row", sort=False).head(top)
+    cells["rank"] = cells.groupby("row", sort=False).cumcount() + 1
+    cells["n"] = np.asarray(dtm.matrix[cells["row"].to_numpy(), cells["col"].to_numpy()]).ravel().astype("int64")
+    cells[unit] = dtm.rows[unit].to_numpy()[cells["row"].to_numpy()]
+    return cells[columns].reset_index(drop=True)
 
 
 def g2(a: float, b: float, c: float, d: float, correction: str = "none") -> float:
@@ -195,28 +204,47 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, min_count: int = 5, a
     target), ``p``, ``p_bonferroni`` (× number of terms tested, capped at 1),
     ``significant`` (p_bonferroni < alpha), ``log_ratio`` (log2 of the ratio of
     relative frequencies, 0.5 added to zero counts). Sorted by g2, descending.
+    Computed for all terms at once (the same values as :func:`g2` term by term).
+
+    >>> t = pd.DataFrame({"token": ["双减"] * 30 + ["其他"] * 70})
+    >>> r = pd.DataFrame({"token": ["双减"] * 5 + ["其他"] * 95})
+    >>> keyness(t, r)[["token", "significant"]].values.tolist()
+    [['双减', True], ['其他', True]]
     """
-    ct = target["token"].value_counts()
-    cr = reference["token"].value_counts()
-    t_total, r_total = int(ct.sum()), int(cr.sum())
-    vocab = sorted(set(ct.index) | set(cr.index))
-    rows = []
-    for tok in vocab:
-        a, b = int(ct.get(tok, 0)), int(cr.get(tok, 0))
-        if a + b < min_count:
-            continue
-        value = g2(a, b, t_total - a, r_total - b, correction)
-        rel_t, rel_r = (a or 0.5) / t_total, (b or 0.5) / r_total
-        sign = 1.0 if a / t_total >= b / r_total else -1.0
-        rows.append((tok, a, b, a / t_total * 10_000, b / r_total * 10_000, sign * value,
-                     float(chi2.sf(value, 1)), math.log2(rel_t / rel_r)))
-    out = pd.DataFrame(rows, columns=["token", "n_target", "n_reference", "per_10k_target",
-                                      "per_10k_reference", "g2", "p", "log_ratio"])
+    if correction not in ("none", "williams"):
+        raise ValueError("correction must be 'none' or 'williams'")
+    counts = pd.concat([target["token"].value_counts().rename("a"), reference["token"].value_counts().rename("b")],
+                       axis=1).fillna(0)
+    t_total, r_total = float(counts["a"].sum()), float(counts["b"].sum())
+    counts = counts[counts["a"] + counts["b"] >= min_count]
+    counts = counts.loc[sorted(counts.index)]
+    a, b = counts["a"].to_numpy(float), counts["b"].to_numpy(float)
+    value = _g2_vector(a, b, t_total - a, r_total - b, correction)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel_t, rel_r = a / t_total, b / r_total
+        sign = np.where(rel_t >= rel_r, 1.0, -1.0)
+        log_ratio = np.log2((np.where(a > 0, a, 0.5) / t_total) / (np.where(b > 0, b, 0.5) / r_total))
+    out = pd.DataFrame({"token": counts.index.to_numpy(dtype=object), "n_target": a.astype("int64"),
+                        "n_reference": b.astype("int64"), "per_10k_target": rel_t * 10_000,
+                        "per_10k_reference": rel_r * 10_000, "g2": sign * value, "p": chi2.sf(value, 1)})
     out["p_bonferroni"] = (out["p"] * len(out)).clip(upper=1.0)
     out["significant"] = out["p_bonferroni"] < alpha
-    out = out[["token", "n_target", "n_reference", "per_10k_target", "per_10k_reference", "g2", "p",
-               "p_bonferroni", "significant", "log_ratio"]]
+    out["log_ratio"] = log_ratio
     return out.sort_values(["g2", "token"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _g2_vector(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray, correction: str) -> np.ndarray:
+    """:func:`g2` of many 2×2 tables at once (cells in the same order, so the same sums)."""
+    n = a + b + c + d
+    rows, cols = (a + b, c + d), (a + c, b + d)
+    total = np.zeros_like(a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i, j, o in ((0, 0, a), (0, 1, b), (1, 0, c), (1, 1, d)):
+            total = total + np.where(o > 0, o * np.log(o / (rows[i] * cols[j] / n)), 0.0)
+        value = 2 * total
+        if correction == "williams":
+            value = value / (1 + (n / rows[0] + n / rows[1] - 1) * (n / cols[0] + n / cols[1] - 1) / (6 * n))
+    return value
 
 
 def cooccurrence(tokens: pd.DataFrame, unit: Sequence[str] = ITEM_UNIT, min_count: int = 3,
@@ -227,26 +255,37 @@ def cooccurrence(tokens: pd.DataFrame, unit: Sequence[str] = ITEM_UNIT, min_coun
     ``vocabulary``) are paired. Columns: ``term_a, term_b`` (term_a < term_b),
     ``n_units`` (units holding both), ``n_a, n_b`` (units holding each),
     ``npmi`` (normalised PMI over units, in [-1, 1]), ``jaccard``.
-    Sorted by ``n_units`` then ``npmi``, descending.
+    Sorted by ``n_units`` then ``npmi``, descending. Pairs are counted with one sparse
+    product (unit × term presence), so the cost grows with the units, not with their square.
+
+    >>> t = pd.DataFrame({"doc_id": ["a"] * 4, "item_seq": [1, 1, 2, 2], "token": ["双减", "作业", "双减", "作业"]})
+    >>> cooccurrence(t, min_count=1)[["term_a", "term_b", "n_units", "npmi"]].values.tolist()
+    [['作业', '双减', 2, 1.0]]
     """
     keys = list(unit)
+    columns = ["term_a", "term_b", "n_units", "n_a", "n_b", "npmi", "jaccard"]
     pres = tokens[[*keys, "token"]].drop_duplicates()
-    n_units = len(pres[keys].drop_duplicates())
+    if pres.empty:
+        return pd.DataFrame(columns=columns)
+    unit_ids = pres.groupby(keys, sort=True).ngroup().to_numpy()
+    n_units = int(unit_ids.max()) + 1
     df = pres.groupby("token").size()
     keep = set(vocabulary) if vocabulary is not None else set(df[df >= min_count].index)
-    pres = pres[pres["token"].isin(keep)]
-    pair_counts: dict[tuple[str, str], int] = {}
-    for _, group in pres.groupby(keys, sort=True):
-        terms = sorted(group["token"])
-        for pair in combinations(terms, 2):
-            pair_counts[pair] = pair_counts.get(pair, 0) + 1
-    rows = []
-    for (a, b), n_ab in pair_counts.items():
-        n_a, n_b = int(df[a]), int(df[b])
-        p_ab, p_a, p_b = n_ab / n_units, n_a / n_units, n_b / n_units
-        npmi = 1.0 if p_ab == 1 else math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
-        rows.append((a, b, n_ab, n_a, n_b, npmi, n_ab / (n_a + n_b - n_ab)))
-    out = pd.DataFrame(rows, columns=["term_a", "term_b", "n_units", "n_a", "n_b", "npmi", "jaccard"])
+    chosen = pres["token"].isin(keep).to_numpy()
+    terms = np.array(sorted(set(pres["token"][chosen])), dtype=object)
+    cols = np.searchsorted(terms, pres["token"].to_numpy()[chosen]) if len(terms) else np.array([], dtype=int)
+    presence = sparse.csr_matrix((np.ones(len(cols), dtype=np.int64), (unit_ids[chosen], cols)),
+                                 shape=(n_units, len(terms)))
+    both = sparse.triu(presence.T @ presence, k=1).tocoo()
+    n_ab = both.data.astype(float)
+    n_a = df.reindex(terms[both.row]).to_numpy(float)
+    n_b = df.reindex(terms[both.col]).to_numpy(float)
+    p_ab, p_a, p_b = n_ab / n_units, n_a / n_units, n_b / n_units
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.where(p_ab == 1, 1.0, np.log(p_ab / (p_a * p_b)) / -np.log(p_ab))
+    out = pd.DataFrame({"term_a": terms[both.row], "term_b": terms[both.col], "n_units": both.data.astype("int64"),
+                        "n_a": n_a.astype("int64"), "n_b": n_b.astype("int64"), "npmi": npmi,
+                        "jaccard": n_ab / (n_a + n_b - n_ab)}, columns=columns)
     return out.sort_values(["n_units", "npmi", "term_a", "term_b"],
                            ascending=[False, False, True, True]).reset_index(drop=True)
 
@@ -454,6 +493,51 @@ def drop_ubiquitous(tokens: pd.DataFrame, unit: str = "doc_id") -> pd.DataFrame:
     return tokens[~tokens["token"].isin(everywhere)].reset_index(drop=True)
 
 
+def largest_documents(tokens: pd.DataFrame, n: int | None = None, order: Sequence[str] | None = None) -> list[str]:
+    """The ``doc_id`` of the *n* documents with the most tokens (all when *n* is None).
+
+    Returned most tokens first (ties by ``doc_id``), or in *order* (e.g.
+    :func:`wpanalysis.registry.full_text_ids`, registry order) when given; documents not in
+    *order* are then left out. The rule per-plan tables follow past a given number of plans.
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "b", "b", "c", "c", "c"], "token": list("xyzxyz")})
+    >>> largest_documents(t, 2), largest_documents(t, 2, order=["a", "b", "c"])
+    (['c', 'b'], ['b', 'c'])
+    """
+    sizes = tokens.groupby("doc_id", sort=False).size()
+    ranked = sorted(sizes.index, key=lambda d: (-int(sizes[d]), str(d)))
+    chosen = ranked if n is None else ranked[:n]
+    if order is None:
+        return chosen
+    keep = set(chosen)
+    return [d for d in order if d in keep]
+
+
+def cloud_panels(tokens: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None = None, max_panels: int = 12,
+                 n: int | None = 100, order: Sequence[str] | None = None,
+                 others: str = "其他 {n} 份") -> dict[str, dict[str, int]]:
+    """Word-cloud inputs for at most *max_panels* panels, whatever the number of documents.
+
+    Up to *max_panels* documents: one panel per document (``{label: {term: count}}``, in
+    *order*). Beyond: the ``max_panels - 1`` documents with the most tokens, one panel each,
+    and one panel pooling all the others, titled *others* with ``{n}`` their number.
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "b", "b", "c", "c", "c"], "token": ["双减"] * 6})
+    >>> cloud_panels(t, max_panels=2)
+    {'c': {'双减': 3}, '其他 2 份': {'双减': 3}}
+    """
+    n_docs = tokens["doc_id"].nunique()
+    shown = largest_documents(tokens, None if n_docs <= max_panels else max(max_panels - 1, 0), order)
+    chosen = tokens[tokens["doc_id"].isin(shown)]
+    panels = term_counts_by(chosen, labels=labels, n=n)
+    names = [str(labels.get(d, d)) if labels is not None else str(d) for d in shown]
+    panels = {name: panels[name] for name in names if name in panels}
+    rest = tokens[~tokens["doc_id"].isin(shown)]
+    if len(rest):
+        panels[others.format(n=rest["doc_id"].nunique())] = term_counts(rest, n)
+    return panels
+
+
 # --------------------------------------------------------------------------- keyness
 
 
@@ -463,15 +547,25 @@ def _as_list(values: object) -> list:
     return list(values)
 
 
+def _in_group(documents: pd.DataFrame, column: str, values: object) -> np.ndarray:
+    """Rows of *documents* whose *column* holds one of *values*, as stored or as its group name
+    (:func:`wpanalysis.registry.group_values`: ``"2024"`` for the year 2024, ``"unknown"`` for empty)."""
+    wanted = _as_list(values)
+    names = {str(v) for v in wanted}
+    by_name = group_values(documents, column).isin(names).to_numpy()
+    return documents[column].isin(wanted).to_numpy() | by_name
+
+
 def group_members(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, target: object, reference: object,
                   labels: Mapping[str, str] | pd.Series | None = None) -> pd.DataFrame:
     """Which documents of *tokens* form the target and the reference group of a comparison.
 
     A document is in the target group when its registry *column* (``admin_level``,
-    ``region``, ``doc_id`` …) has one of the *target* values (a value or a list), in the
-    reference group for *reference*; documents in neither, or absent from *tokens*, are
-    left out. Columns: ``group`` (``target`` / ``reference``), ``doc_id``, ``label``,
-    *column*, ``n_tokens``; target rows first, each group in registry order.
+    ``region``, ``doc_id`` …) has one of the *target* values (a value or a list; the group
+    names :func:`wpanalysis.compare.contrast_groups` returns work too), in the reference
+    group for *reference*; documents in neither, or absent from *tokens*, are left out.
+    Columns: ``group`` (``target`` / ``reference``), ``doc_id``, ``label``, *column*,
+    ``n_tokens``; target rows first, each group in registry order.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "admin_level": ["city", "county", "city"]})
     >>> t = pd.DataFrame({"doc_id": ["a", "b", "b"], "token": ["双减", "教师", "双减"]})
@@ -481,8 +575,8 @@ def group_members(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, ta
     sizes = tokens.groupby("doc_id").size()
     present = documents[documents["doc_id"].isin(sizes.index)]
     rows = []
-    for group, values in (("target", _as_list(target)), ("reference", _as_list(reference))):
-        for _, doc in present[present[column].isin(values)].iterrows():
+    for group, values in (("target", target), ("reference", reference)):
+        for _, doc in present[_in_group(present, column, values)].iterrows():
             label = labels.get(doc["doc_id"], doc["doc_id"]) if labels is not None else doc["doc_id"]
             rows.append({"group": group, "doc_id": doc["doc_id"], "label": label, column: doc[column],
                          "n_tokens": int(sizes[doc["doc_id"]])})
@@ -520,3 +614,34 @@ def keyness_groups(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, t
         spread = part.groupby("token")["doc_id"].nunique()
         table[f"docs_{group}"] = table["token"].map(spread).fillna(0).astype("int64")
     return table
+
+
+def largest_of_each_group(members: pd.DataFrame) -> tuple[str, str] | None:
+    """The ``doc_id`` of the largest document (most tokens; the first in registry order on a tie)
+    of the target and of the reference group of a :func:`group_members` table, or None when a
+    group is empty — the rule that picks two single plans to compare.
+
+    >>> m = pd.DataFrame({"group": ["target", "target", "reference"], "doc_id": ["a", "b", "c"],
+    ...                   "n_tokens": [5, 9, 2]})
+    >>> largest_of_each_group(m)
+    ('b', 'c')
+    """
+    largest = members.sort_values("n_tokens", ascending=False, kind="stable").drop_duplicates("group")
+    ids = dict(zip(largest["group"], largest["doc_id"]))
+    return (ids["target"], ids["reference"]) if {"target", "reference"} <= set(ids) else None
+
+
+def key_terms(table: pd.DataFrame, n: int = 15, significant_only: bool = True) -> pd.DataFrame:
+    """The *n* most key terms on each side of a :func:`keyness` table: the largest positive
+    ``g2`` (key to the target) and the most negative (key to the reference), strongest first,
+    target side first; only significant terms unless *significant_only* is False.
+
+    >>> k = pd.DataFrame({"token": list("abcd"), "g2": [9.0, 4.0, -2.0, -8.0],
+    ...                   "significant": [True, True, False, True]})
+    >>> key_terms(k, n=1)["token"].tolist(), key_terms(k, n=2)["token"].tolist()
+    (['a', 'd'], ['a', 'b', 'd'])
+    """
+    data = table[table["significant"]] if significant_only else table
+    top = data[data["g2"] > 0].sort_values(["g2", "token"], ascending=[False, True], kind="stable").head(n)
+    bottom = data[data["g2"] < 0].sort_values(["g2", "token"], ascending=[True, True], kind="stable").head(n)
+    return pd.concat([top, bottom]).reset_index(drop=True)

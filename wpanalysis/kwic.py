@@ -5,7 +5,9 @@
 Traditional plans too; the contexts and the match are cut from the original text at the
 same offsets. :func:`format_concordance` lines the hits up for a terminal, padding by
 display width (a CJK character takes two columns). :func:`term_overview` sums the hits up
-per term and plan, with the targets stated in the items that hold them.
+per term and plan, with the targets stated in the items that hold them, and :func:`term_summary`
+per term; :func:`spread_hits` keeps a concordance short by taking hits from as many plans as it
+can, and :func:`neighbours` counts the words written right before or after a term.
 
 >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [7],
 ...                       "text": ["全面落实“雙減”政策,巩固双减成果。"], "responsible_units": ["基教科|督导室"]})
@@ -22,8 +24,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from .script import to_simplified
+from .segment import segment_text
 
-__all__ = ["KWIC_COLUMNS", "kwic", "compile_pattern", "display_width", "format_concordance", "term_overview"]
+__all__ = ["KWIC_COLUMNS", "kwic", "compile_pattern", "display_width", "format_concordance", "term_overview",
+           "term_summary", "spread_hits", "neighbours"]
 
 KWIC_COLUMNS = ["doc_id", "item_seq", "item_number", "left", "match", "right", "start", "end",
                 "responsible_units"]
@@ -178,3 +182,67 @@ def term_overview(items: pd.DataFrame, terms: Iterable[str], targets: pd.DataFra
     cols = ["term", "doc_id", "n_hits", "n_items", "item_numbers"]
     cols += ["n_targets", "targets"] if targets is not None else []
     return pd.DataFrame(rows, columns=cols)
+
+
+def term_summary(overview: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """One row per term of *terms*, terms with no hit included: ``term``, ``n_docs``, ``n_hits``,
+    ``n_items`` and, when *overview* (:func:`term_overview`) has targets, ``n_targets`` (targets
+    stated in the items with a hit) and ``n_docs_with_targets`` (plans whose items with a hit state one).
+
+    >>> overview = pd.DataFrame({"term": ["双减", "双减"], "doc_id": ["a", "b"], "n_hits": [3, 1], "n_items": [2, 1],
+    ...                          "item_numbers": ["1,4", "2"], "n_targets": [0, 2], "targets": ["", "5所；90%"]})
+    >>> term_summary(overview, ["双减", "县管校聘"]).values.tolist()
+    [['双减', 2, 4, 3, 2, 1], ['县管校聘', 0, 0, 0, 0, 0]]
+    """
+    with_targets = "n_targets" in overview.columns
+    rows = []
+    for term in dict.fromkeys(terms):
+        sub = overview[overview["term"] == term]
+        row = {"term": term, "n_docs": int(sub["doc_id"].nunique()), "n_hits": int(sub["n_hits"].sum()),
+               "n_items": int(sub["n_items"].sum())}
+        if with_targets:
+            row["n_targets"] = int(sub["n_targets"].sum())
+            row["n_docs_with_targets"] = int((sub["n_targets"] > 0).sum())
+        rows.append(row)
+    cols = ["term", "n_docs", "n_hits", "n_items"] + (["n_targets", "n_docs_with_targets"] if with_targets else [])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def spread_hits(hits: pd.DataFrame, max_lines: int) -> pd.DataFrame:
+    """At most *max_lines* rows of :func:`kwic` hits, spread over the plans: every plan's first hit
+    (in hit order), then every plan's second, and so on; the rows kept stay in hit order.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "item_number": [1, 2, 3, 1]})
+    >>> spread_hits(hits, 2)[["doc_id", "item_number"]].values.tolist()
+    [['a', 1], ['b', 1]]
+    """
+    if len(hits) <= max_lines:
+        return hits
+    rank = hits.groupby("doc_id", sort=False).cumcount()
+    keep = rank.sort_values(kind="stable").index[:max(int(max_lines), 0)]
+    return hits.loc[sorted(keep)]
+
+
+_CLAUSE_END = re.compile(r"[。；;！？!?，,：:、\n]")
+
+
+def neighbours(hits: pd.DataFrame, side: str = "left") -> pd.Series:
+    """How often each word is written right before (``side="left"``) or after (``"right"``) the
+    matches of :func:`kwic` hits, within the clause (punctuation ends it) and without stopwords
+    (:func:`wpanalysis.segment.segment_text`); most frequent first, ties in order of appearance.
+
+    >>> hits = pd.DataFrame({"left": ["全面深化", "继续深化", "。加强"], "right": ["改革。", "管理", ",完善"]})
+    >>> neighbours(hits).to_dict(), neighbours(hits, "right").to_dict()
+    ({'深化': 2, '加强': 1}, {'改革': 1, '管理': 1})
+    """
+    if side not in ("left", "right"):
+        raise ValueError("side must be 'left' or 'right'")
+    words = []
+    for context in hits[side]:
+        context = context if isinstance(context, str) else ""
+        clause = _CLAUSE_END.split(context)[-1 if side == "left" else 0]
+        tokens = segment_text(clause) if clause else []
+        if tokens:
+            words.append(tokens[-1] if side == "left" else tokens[0])
+    counts = pd.Series(words, dtype=object).value_counts(sort=False)
+    return counts.sort_values(ascending=False, kind="stable").rename("n")

@@ -17,30 +17,31 @@ Display tables (:func:`registry_table`, :func:`warnings_table`) show a missing v
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
 
 import pandas as pd
 
-from .registry import _PLACE_COLUMNS, _known, doc_labels
-
-if TYPE_CHECKING:
-    pass
+from .registry import _PLACE_COLUMNS, GROUP_ORDER, UNKNOWN, _known, doc_labels, group_values
 
 __all__ = [
     "MISSING",
+    "COMPOSITION_COLUMNS",
     "registry_table",
+    "composition",
     "document_sizes",
+    "size_summary",
     "items_per_section",
+    "section_label",
+    "section_counts",
     "artefact_counts",
+    "warning_kind",
+    "warning_kinds",
     "warnings_table",
     "comparability_notes",
 ]
 
 MISSING = "—"
 """How display tables show an unknown value."""
-
-
-# --------------------------------------------------------------------------- loading
 
 
 # --------------------------------------------------------------------------- labels
@@ -84,6 +85,50 @@ def registry_table(documents: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+COMPOSITION_COLUMNS: tuple[str, ...] = ("region", "admin_level", "year", "completeness", "province")
+"""The registry columns :func:`composition` counts by default."""
+
+
+def _composition_order(column: str, counts: pd.Series) -> list[str]:
+    """Known values in :data:`GROUP_ORDER`'s order (years ascending, others largest first), unknown last."""
+    names = [n for n in counts.index if n != UNKNOWN]
+    if column in GROUP_ORDER:
+        preferred = GROUP_ORDER[column]
+        names = [n for n in preferred if n in names] + sorted(n for n in names if n not in preferred)
+    elif column == "year":
+        names = sorted(names)
+    else:
+        names = sorted(names, key=lambda n: (-counts[n], n))
+    return names + ([UNKNOWN] if UNKNOWN in counts.index else [])
+
+
+def composition(documents: pd.DataFrame, columns: tuple[str, ...] = COMPOSITION_COLUMNS) -> pd.DataFrame:
+    """How many plans have each value of the registry *columns*: the corpus at a glance.
+
+    Columns: ``column``, ``value`` (text; ``unknown`` when the registry leaves it empty),
+    ``n_plans``. Values follow the registry's display order (:data:`GROUP_ORDER`), years
+    ascending, other columns (provinces) largest first; ``unknown`` last. A column the
+    table lacks is skipped.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "region": ["west", "east", None],
+    ...                      "year": [2025, 2024, 2025]})
+    >>> composition(docs).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['region', 'east', 1], ['region', 'west', 1], ['region', 'unknown', 1],
+     ['year', '2024', 1], ['year', '2025', 2]]
+    """
+    frames = []
+    for column in (c for c in columns if c in documents.columns):
+        counts = group_values(documents, column).value_counts()
+        order = _composition_order(column, counts)
+        frames.append(pd.DataFrame({"column": column, "value": order,
+                                    "n_plans": [int(counts[v]) for v in order]}))
+    if not frames:
+        return pd.DataFrame({"column": [], "value": [], "n_plans": pd.Series([], dtype="int64")})
+    table = pd.concat(frames, ignore_index=True)
+    table["n_plans"] = table["n_plans"].astype("int64")
+    return table
+
+
 def document_sizes(documents: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     """Items and characters per document, counted from the items table; one row per document.
 
@@ -117,6 +162,42 @@ def document_sizes(documents: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame
     return sizes
 
 
+def size_summary(sizes: pd.DataFrame) -> pd.DataFrame:
+    """The size distribution by completeness: a few rows however many plans there are.
+
+    *sizes* is :func:`document_sizes`'s table. One row per completeness value present (in
+    the registry's order, ``unknown`` last) and a last row ``all``. Columns:
+    ``completeness``, ``n_plans``, ``items_min``, ``items_median``, ``items_max``,
+    ``chars_min``, ``chars_median``, ``chars_max``, ``chars_per_item_median`` (medians
+    rounded to one decimal; missing when no plan of the row has items).
+
+    >>> sizes = pd.DataFrame({"doc_id": ["a", "b", "c"], "completeness": ["full", "full", "outline-only"],
+    ...                       "n_items": [10, 30, 20], "n_chars": [1000, 5000, 200],
+    ...                       "chars_per_item": [100.0, 166.7, 10.0]})
+    >>> size_summary(sizes)[["completeness", "n_plans", "items_median", "chars_max"]].values.tolist()
+    [['full', 2, 20.0, 5000], ['outline-only', 1, 20.0, 200], ['all', 3, 20.0, 5000]]
+    """
+    groups = pd.Series([v if isinstance(v, str) and v else UNKNOWN for v in sizes["completeness"]],
+                       index=sizes.index)
+    order = _composition_order("completeness", groups.value_counts())
+    rows = [_size_row(name, sizes[groups == name]) for name in order]
+    if len(sizes) or not rows:
+        rows.append(_size_row("all", sizes))
+    return pd.DataFrame(rows)
+
+
+def _size_row(name: str, part: pd.DataFrame) -> dict:
+    row: dict = {"completeness": name, "n_plans": len(part)}
+    for column, key in (("n_items", "items"), ("n_chars", "chars")):
+        values = part[column]
+        row[f"{key}_min"] = int(values.min()) if len(values) else None
+        row[f"{key}_median"] = round(float(values.median()), 1) if len(values) else None
+        row[f"{key}_max"] = int(values.max()) if len(values) else None
+    per_item = part["chars_per_item"].dropna()
+    row["chars_per_item_median"] = round(float(per_item.median()), 1) if len(per_item) else None
+    return row
+
+
 def items_per_section(items: pd.DataFrame) -> pd.DataFrame:
     """Items and characters per document × section (the document's own section numbers).
 
@@ -143,6 +224,59 @@ def items_per_section(items: pd.DataFrame) -> pd.DataFrame:
     return table[["doc_id", "section", "section_title", "n_items", "n_chars"]]
 
 
+_CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def section_label(section: object) -> str:
+    """A section number as the plans write it: 一 … 十, 十一 … 十九, then digits; 无 for no section.
+
+    >>> [section_label(s) for s in (None, 1, 10, 14, 20, 23)]
+    ['无', '一', '十', '十四', '二十', '23']
+    """
+    if section is None or pd.isna(section):
+        return "无"
+    n = int(section)
+    if 1 <= n <= 10:
+        return _CHINESE_NUMERALS[n - 1]
+    if 10 < n < 20:
+        return "十" + _CHINESE_NUMERALS[n - 11]
+    if n == 20:
+        return "二十"
+    return str(n)
+
+
+def section_counts(per_section: pd.DataFrame) -> pd.DataFrame:
+    """Per document: how many sections hold items and how many items sit outside any section.
+
+    *per_section* is :func:`items_per_section`'s table. Columns: ``doc_id``, ``n_sections``
+    (sections with at least one item), ``n_items``, ``n_outside`` (items outside any
+    section), ``largest_section`` (section number of the section with most items, the first
+    on a tie; missing when there is none), ``largest_n_items``; documents in table order.
+
+    >>> per_section = pd.DataFrame({"doc_id": ["a", "a", "a", "b"],
+    ...                             "section": pd.array([None, 1, 2, None], dtype="Int64"),
+    ...                             "n_items": [2, 3, 5, 7]})
+    >>> section_counts(per_section)[["doc_id", "n_sections", "n_outside", "largest_section"]].values.tolist()
+    [['a', 2, 2, 2], ['b', 0, 7, <NA>]]
+    """
+    rows = []
+    for doc_id, group in per_section.groupby("doc_id", sort=False):
+        inside = group[group["section"].notna()]
+        top = inside.loc[inside["n_items"].idxmax()] if len(inside) else None
+        rows.append({
+            "doc_id": doc_id, "n_sections": len(inside), "n_items": int(group["n_items"].sum()),
+            "n_outside": int(group.loc[group["section"].isna(), "n_items"].sum()),
+            "largest_section": top["section"] if top is not None else None,
+            "largest_n_items": int(top["n_items"]) if top is not None else 0,
+        })
+    table = pd.DataFrame(rows, columns=["doc_id", "n_sections", "n_items", "n_outside", "largest_section",
+                                        "largest_n_items"])
+    table["largest_section"] = table["largest_section"].astype("Int64")
+    for column in ("n_sections", "n_items", "n_outside", "largest_n_items"):
+        table[column] = table[column].astype("int64")
+    return table
+
+
 def artefact_counts(warnings: pd.DataFrame) -> pd.DataFrame:
     """Extraction artefacts cleaning removed, counted per file and kind (the ``info`` rows).
 
@@ -165,6 +299,86 @@ def artefact_counts(warnings: pd.DataFrame) -> pd.DataFrame:
     )
     counts["n_removed"] = counts["n_removed"].astype("int64")
     return counts
+
+
+# The build's messages (structure.py, build.py) by what they report; first match wins.
+_WARNING_KINDS: tuple[tuple[str, str], ...] = (
+    (r"in the body but not in the outline", "item in the body, not in the outline"),
+    (r"in the outline but not in the body", "item in the outline only (title only)"),
+    (r"^item numbering jumps", "gap in the item numbering"),
+    (r"^numbering starts at item", "numbering starts after 1 (partial?)"),
+    (r"^title taken from the table of contents", "title from the table of contents"),
+    (r"appears twice", "number appears twice"),
+    (r"^paragraph repeated", "paragraph repeated"),
+    (r"could not be placed", "unassigned text"),
+    (r"^no numbered items: run-in", "sub-sections used as items"),
+    (r"^no sections or numbered items", "no structure found"),
+    (r"^no text to parse", "no text"),
+    (r"^declared ", "declared count not met"),
+    (r"^registry says", "completeness differs from the registry"),
+    (r"^registry lists", "number of plans in the file differs from the registry"),
+    (r"^part \d+ not found", "registered part not in the file"),
+    (r"does not exist", "registered file missing"),
+    (r"not in the registry", "file not in the registry"),
+)
+_NUMBERS = re.compile(r"\d+(?:[–-]\d+)?(?:, \d+(?:[–-]\d+)?)*")
+
+
+def warning_kind(message: str, level: str = "warning") -> str:
+    """What a build message reports, without its numbers: the key :func:`warning_kinds` counts by.
+
+    Artefacts cleaning removed (``info``) become ``removed <kind>``; a message of no known
+    kind keeps its words with each number (or list of ranges) written ``N``.
+
+    >>> warning_kind("item numbering jumps from 20 to 22 (items 21 missing)")
+    'gap in the item numbering'
+    >>> warning_kind("removed web chrome: 版权所有", "info")
+    'removed web chrome'
+    >>> warning_kind("scanned pages 3, 5–7 have no text")
+    'scanned pages N have no text'
+    """
+    if level == "info":
+        found = re.match(r"^removed (?P<kind>[^:]+):", message)
+        return f"removed {found['kind']}" if found else "removed (other)"
+    for pattern, kind in _WARNING_KINDS:
+        if re.search(pattern, message):
+            return kind
+    return _NUMBERS.sub("N", message)
+
+
+_LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def warning_kinds(warnings: pd.DataFrame) -> pd.DataFrame:
+    """The build's messages counted by level and kind (:func:`warning_kind`): a summary at any size.
+
+    Columns: ``level``, ``kind``, ``n_messages``, ``n_plans`` (documents the messages name;
+    0 for messages about whole files), ``n_files``. Errors first, then warnings, then the
+    artefacts cleaning removed (``info``); within a level the most frequent kind first.
+
+    >>> warnings = pd.DataFrame({"source_file": ["a.txt", "a.txt", "b.txt"], "doc_id": ["a", None, "b"],
+    ...                          "level": ["warning", "info", "warning"],
+    ...                          "message": ["item numbering jumps from 2 to 4 (items 3 missing)",
+    ...                                      "removed page marker: - 3 -",
+    ...                                      "item numbering jumps from 5 to 9 (items 6–8 missing)"]})
+    >>> warning_kinds(warnings).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['warning', 'gap in the item numbering', 2, 2, 2], ['info', 'removed page marker', 1, 0, 1]]
+    """
+    columns = ["level", "kind", "n_messages", "n_plans", "n_files"]
+    if warnings.empty:
+        return pd.DataFrame({c: pd.Series([], dtype="int64" if c.startswith("n_") else object) for c in columns})
+    kinds = [warning_kind(m, lv) for m, lv in zip(warnings["message"], warnings["level"])]
+    table = (
+        warnings.assign(kind=kinds)
+        .groupby(["level", "kind"], sort=False)
+        .agg(n_messages=("message", "size"), n_plans=("doc_id", "nunique"), n_files=("source_file", "nunique"))
+        .reset_index()
+    )
+    table["rank"] = table["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
+    table = table.sort_values(["rank", "n_messages", "kind"], ascending=[True, False, True], kind="stable")
+    for column in columns[2:]:
+        table[column] = table[column].astype("int64")
+    return table[columns].reset_index(drop=True)
 
 
 def warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
@@ -256,8 +470,3 @@ def comparability_notes(documents: pd.DataFrame) -> pd.DataFrame:
     columns = ["doc_id", "label", "completeness", "n_items", "n_items_with_body", "item_range", "place_known",
                "limits", "note"]
     return pd.DataFrame(rows, columns=columns)
-
-
-# --------------------------------------------------------------------------- figures
-
-

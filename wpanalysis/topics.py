@@ -15,6 +15,8 @@ The pipeline, each step a plain function on the previous step's output::
     topics.topic_terms(model)                                   # topic, rank, token, weight, relevance
     topics.item_topics(model)                                   # doc_id, item_seq, topic, share
     topics.topic_stability(topics.fit_seeds(dtm, model.k, range(5)))
+    topics.match_topic_labels("notebooks/topic_labels.yaml", "lda", model)  # labels that still fit
+    topics.sweep_k(topics.sample_items(dtm, 1000), range(3, 11))            # a sweep whose cost is capped
 
 Conventions:
 
@@ -44,7 +46,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -52,41 +54,14 @@ from scipy import sparse
 
 from .features import ITEM_UNIT, DocumentTermMatrix, document_term_matrix
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = [
-    "OUTLINE_CHOICES",
-    "METHODS",
-    "ITEM_TOPIC_COLUMNS",
-    "TOPIC_TERM_COLUMNS",
-    "model_items",
-    "topic_dtm",
-    "dtm_summary",
-    "TopicModel",
-    "fit_topics",
-    "fit_seeds",
-    "item_topics",
-    "topic_terms",
-    "top_terms",
-    "npmi_coherence",
-    "umass_coherence",
-    "topic_diversity",
-    "topic_coherence",
-    "heldout_perplexity",
-    "SWEEP_COLUMNS",
-    "sweep_k",
-    "choose_k",
-    "jaccard_matrix",
-    "cosine_matrix",
-    "Stability",
-    "topic_stability",
-    "match_topics",
-    "model_summary",
-    "representative_items",
-    "load_topic_labels",
-    "topic_table",
-    "document_topic_shares",
+    "OUTLINE_CHOICES", "METHODS", "ITEM_TOPIC_COLUMNS", "TOPIC_TERM_COLUMNS", "model_items", "topic_dtm",
+    "dtm_summary", "TopicModel", "fit_topics", "fit_seeds", "item_topics", "topic_terms", "top_terms",
+    "npmi_coherence", "umass_coherence", "topic_diversity", "topic_coherence", "heldout_perplexity",
+    "SWEEP_COLUMNS", "sweep_k", "usable_ks", "sample_items", "too_common_terms", "choose_k", "jaccard_matrix",
+    "cosine_matrix", "Stability", "topic_stability", "match_topics", "model_summary", "representative_items",
+    "LABEL_COLUMNS", "LabelMatch", "match_topic_labels", "load_topic_labels", "topic_names", "label_template",
+    "topic_table", "document_topic_shares",
 ]
 
 OUTLINE_CHOICES = ("titles", "exclude")
@@ -522,6 +497,53 @@ def sweep_k(dtm: DocumentTermMatrix, ks: Iterable[int], method: Literal["lda", "
     return out.reset_index()[SWEEP_COLUMNS]
 
 
+def usable_ks(ks: Iterable[int], n_items: int, n_terms: int, min_items_per_topic: int = 10) -> list[int]:
+    """The k of *ks* a matrix of *n_items* items and *n_terms* terms can support: at least 2,
+    at most the number of terms, and at least ``min_items_per_topic`` items per topic on average.
+
+    >>> usable_ks(range(2, 11), n_items=45, n_terms=200)
+    [2, 3, 4]
+    >>> usable_ks([3, 4], n_items=0, n_terms=0)
+    []
+    """
+    return sorted(k for k in set(ks) if 2 <= k <= n_terms and n_items >= k * min_items_per_topic)
+
+
+def sample_items(dtm: DocumentTermMatrix, max_items: int | None, seed: int = 0) -> DocumentTermMatrix:
+    """*dtm* itself when it has at most ``max_items`` rows (or ``max_items`` is None); else a
+    random sample of ``max_items`` of its items drawn with *seed* (rows in the matrix's order),
+    without the terms the sample does not hold — what the k sweep fits on a large corpus.
+
+    >>> t = pd.DataFrame({"doc_id": list("abcd"), "item_seq": [1] * 4, "token": ["双减", "作业", "双减", "教师"]})
+    >>> dtm = topic_dtm(t, 1, 1.0, min_docs=1)
+    >>> sample_items(dtm, 10) is dtm, sample_items(dtm, 2).shape[0]
+    (True, 2)
+    """
+    if max_items is None or dtm.shape[0] <= max_items:
+        return dtm
+    rows = np.sort(np.random.default_rng(seed).choice(dtm.shape[0], size=max_items, replace=False))
+    matrix = dtm.matrix[rows]
+    held = np.asarray(matrix.sum(axis=0)).ravel() > 0
+    return DocumentTermMatrix(matrix[:, held].tocsr(), dtm.rows.iloc[rows].reset_index(drop=True),
+                              dtm.vocabulary[held])
+
+
+def too_common_terms(tokens: pd.DataFrame, max_share: float = 0.3) -> pd.DataFrame:
+    """The terms :func:`topic_dtm` drops for occurring in more than ``max_share`` of the items with
+    content tokens: ``token``, ``n_items``, ``share``; the most common first (ties by term).
+
+    >>> t = pd.DataFrame({"doc_id": list("aabc"), "item_seq": [1, 1, 1, 1], "token": ["推进", "双减", "推进", "教师"]})
+    >>> too_common_terms(t, 0.5).values.tolist()
+    [['推进', 2, 0.6666666666666666]]
+    """
+    pairs = tokens[[*ITEM_UNIT, "token"]].drop_duplicates()
+    n_items = len(pairs[list(ITEM_UNIT)].drop_duplicates())
+    counts = pairs.groupby("token", sort=True, observed=True).size().rename("n_items").reset_index()
+    counts["share"] = counts["n_items"] / n_items if n_items else 0.0
+    common = counts[counts["n_items"] > max_share * n_items]
+    return common.sort_values(["n_items", "token"], ascending=[False, True]).reset_index(drop=True)
+
+
 def choose_k(sweep: pd.DataFrame, min_diversity: float = 0.8, decimals: int = 3) -> int:
     """The rule: the k with the highest mean NPMI among those whose diversity is at least
     ``min_diversity``; NPMI is compared rounded to ``decimals`` and ties go to the smaller k.
@@ -695,56 +717,173 @@ def representative_items(model: TopicModel, items: pd.DataFrame, n: int = 3, max
     return top[columns].reset_index(drop=True)
 
 
-def load_topic_labels(path: str | Path, key: str, model: TopicModel, n_terms: int = 10) -> dict[int, dict[str, str]]:
-    """Human labels for *model*'s topics from the YAML file at *path*: ``{topic: {"zh": …, "en": …}}``.
+LABEL_COLUMNS = ["entry", "label", "topic", "shared", "check_found", "applied"]
+"""Columns of :attr:`LabelMatch.table`."""
 
-    The file holds one block per model *key* (e.g. ``lda``) recording the ``k`` and
-    ``seed`` the labels were written for, and a label per topic number; a topic entry may
-    list ``check`` terms. Labels apply only when k and seed match *model*, and a topic's
-    label only when at least half of its ``check`` terms are still among the topic's top
-    ``n_terms`` (so labels go stale loudly — falling back to top terms — when the data or
-    settings change the topics). Missing file, key or topic → no label.
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """Which entries of a labels file name which topics of a fitted model.
+
+    ``labels``: ``{topic: {"zh": …, "en": …}}`` for the topics a label applies to. ``table``:
+    one row per entry of the file's block (:data:`LABEL_COLUMNS`): ``entry`` (its number in the
+    file), ``label``, ``topic`` (the fitted topic it applies to, or the best candidate when it
+    does not), ``shared`` (how many of its recorded terms are among that topic's top terms),
+    ``check_found`` (how many of its check terms are), ``applied``. ``n_terms`` and
+    ``min_shared`` are the rule's settings; ``found`` is False when the file or block is missing.
     """
+
+    labels: dict[int, dict[str, str]]
+    table: pd.DataFrame
+    n_terms: int
+    min_shared: float
+    found: bool = True
+
+    @property
+    def n_applied(self) -> int:
+        return int(self.table["applied"].sum()) if len(self.table) else 0
+
+
+def _toy_model(topic_term: Sequence[Sequence[float]], vocabulary: Sequence[str]) -> TopicModel:
+    """A hand-made model of one item (for examples): topic–term weights over *vocabulary*, flat p(w)."""
+    k, v = len(topic_term), len(vocabulary)
+    return TopicModel("lda", k, 0, np.asarray(topic_term, dtype=float), np.full((1, k), 1 / k),
+                      pd.DataFrame({"doc_id": ["a"], "item_seq": [1]}), np.array(list(vocabulary), dtype=object),
+                      np.full(v, 1 / v))
+
+
+def _label_entries(path: Path, key: str) -> tuple[list[tuple[int, dict[str, Any]]], bool]:
     import yaml
 
-    path = Path(path)
-    if not path.exists():
-        return {}
+    if not path.is_file():
+        return [], False
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
-    block = data.get(key) or {}
-    if int(block.get("k", -1)) != model.k or int(block.get("seed", -1)) != model.seed:
-        return {}
-    current = top_terms(model, n_terms)
-    labels: dict[int, dict[str, str]] = {}
-    for topic, entry in (block.get("topics") or {}).items():
-        t = int(topic)
-        if not 1 <= t <= model.k or not isinstance(entry, Mapping) or not entry.get("zh"):
+    block = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(block, Mapping):
+        return [], False
+    entries = [(int(t), dict(e)) for t, e in (block.get("topics") or {}).items()
+               if isinstance(e, Mapping) and e.get("zh")]
+    return sorted(entries, key=lambda pair: pair[0]), True
+
+
+def _label_score(entry: Mapping[str, Any], current: Sequence[str], n_terms: int) -> tuple[int, int, int]:
+    """(shared recorded terms, check terms found, check terms listed) of one entry against one topic."""
+    top = set(current)
+    recorded = [str(w) for w in (entry.get("terms") or [])][:n_terms]
+    check = [str(w) for w in (entry.get("check") or [])]
+    return sum(w in top for w in recorded), sum(w in top for w in check), len(check)
+
+
+def match_topic_labels(path: str | Path, key: str, model: TopicModel, n_terms: int = 10,
+                       min_shared: float = 0.5, lam: float = DEFAULT_LAMBDA) -> LabelMatch:
+    """Match the labels of block *key* in the YAML file at *path* to *model*'s topics by their terms.
+
+    A label is written for a topic after reading it, and records the topic's top terms
+    (``terms``, by relevance with λ = ``lam``, as :func:`topic_table` shows them) and two or three
+    ``check`` terms that carry its meaning. It applies to a fitted topic when at least
+    ``min_shared`` of its recorded terms (5 of 10) are among that topic's top ``n_terms`` *and*
+    every one of its check terms is. Topic numbers, k and seed do not decide: the same
+    theme can have another number, or turn up at another k; a label whose topic is gone (another
+    corpus, other settings) applies to nothing. Each topic gets at most one label and each label
+    one topic, the best-sharing pairs first (ties: the lower entry, then the lower topic). An
+    entry without ``terms`` is matched on its check terms alone.
+
+    >>> m = _toy_model([[.5, .4, .1, 0], [0, .1, .4, .5]], "abcd")
+    >>> path = getfixture("tmp_path") / "labels.yaml"
+    >>> _ = path.write_text("lda:\\n  topics:\\n    1: {zh: 乙, terms: [d, c], check: [d]}\\n"
+    ...                     "    2: {zh: 丙, terms: [x, y], check: [x]}\\n", encoding="utf-8")
+    >>> found = match_topic_labels(path, "lda", m, n_terms=2)
+    >>> found.labels, found.table["applied"].tolist()
+    ({2: {'zh': '乙', 'en': ''}}, [True, False])
+    """
+    entries, found = _label_entries(Path(path), key)
+    current = top_terms(model, n_terms, lam) if entries else []
+    candidates = []
+    for i, (_, entry) in enumerate(entries):
+        for t, terms in enumerate(current):
+            shared, hit, n_check = _label_score(entry, terms, n_terms)
+            n_recorded = min(len(entry.get("terms") or []), n_terms)
+            ok = (shared >= min_shared * n_recorded if n_recorded else n_check > 0) and hit == n_check
+            candidates.append((not ok, -shared, -hit, i, t, shared, hit))
+    rows: dict[int, tuple] = {}
+    used: set[int] = set()
+    for bad, _, _, i, t, shared, hit in sorted(candidates):
+        if i in rows or (not bad and t in used):
             continue
-        check = list(entry.get("check") or [])
-        if check and sum(w in current[t - 1] for w in check) * 2 < len(check):
-            continue
-        labels[t] = {"zh": str(entry["zh"]), "en": str(entry.get("en") or "")}
-    return labels
+        rows[i] = (t + 1, shared, hit, not bad)
+        used.update([t] if not bad else [])
+    table = pd.DataFrame([(n, str(e["zh"]), *rows.get(i, (pd.NA, 0, 0, False))) for i, (n, e) in enumerate(entries)],
+                         columns=LABEL_COLUMNS)
+    labels = {int(r.topic): {"zh": r.label, "en": str(entries[i][1].get("en") or "")}
+              for i, r in enumerate(table.itertuples()) if r.applied}
+    return LabelMatch(dict(sorted(labels.items())), table, n_terms, min_shared, found)
+
+
+def load_topic_labels(path: str | Path, key: str, model: TopicModel, n_terms: int = 10,
+                      min_shared: float = 0.5) -> dict[int, dict[str, str]]:
+    """The labels of :func:`match_topic_labels` that apply to *model*: ``{topic: {"zh": …, "en": …}}``
+    (missing file, block or match → no label)."""
+    return match_topic_labels(path, key, model, n_terms, min_shared).labels
+
+
+def topic_names(model: TopicModel, labels: Mapping[int, Mapping[str, str]] | None = None, n_terms: int = 3,
+                lam: float = DEFAULT_LAMBDA) -> dict[int, str]:
+    """A name for every topic: its label, or its top ``n_terms`` terms (relevance λ = ``lam``) joined by ·
+    — what legends and tables show, so no topic is shown by its number alone.
+
+    >>> m = _toy_model([[.5, .4, .1, 0], [0, .1, .4, .5]], "abcd")
+    >>> topic_names(m, {2: {"zh": "乙"}}, n_terms=2)
+    {1: 'a·b', 2: '乙'}
+    """
+    labels = labels or {}
+    terms = top_terms(model, n_terms, lam)
+    return {t: str(labels[t]["zh"]) if t in labels and labels[t].get("zh") else "·".join(terms[t - 1])
+            for t in range(1, model.k + 1)}
+
+
+def label_template(models: Mapping[str, TopicModel], n_terms: int = 10, lam: float = DEFAULT_LAMBDA) -> str:
+    """YAML to start a labels file from: one block per named model, one entry per topic with its
+    recorded ``terms`` filled in and ``zh``, ``en`` and ``check`` left for you (an entry with an
+    empty ``zh`` labels nothing).
+
+    >>> print(label_template({"lda": _toy_model([[.6, .4]], ["双减", "作业"])}, n_terms=2))
+    lda:
+      k: 1
+      seed: 0
+      topics:
+        1:
+          zh: ""
+          en: ""
+          check: []
+          terms: [双减, 作业]
+    """
+    lines = []
+    for key, model in models.items():
+        lines += [f"{key}:", f"  k: {model.k}", f"  seed: {model.seed}", "  topics:"]
+        for t, terms in enumerate(top_terms(model, n_terms, lam), start=1):
+            lines += [f"    {t}:", '      zh: ""', '      en: ""', "      check: []",
+                      f"      terms: [{', '.join(terms)}]"]
+    return "\n".join(lines)
 
 
 def topic_table(model: TopicModel, labels: Mapping[int, Mapping[str, str]] | None = None, n_terms: int = 8,
                 lam: float = DEFAULT_LAMBDA) -> pd.DataFrame:
     """One row per topic: ``topic``, ``label`` (the Chinese label, or the top three terms
-    joined by · when the topic has none), ``gloss`` (English gloss, empty if none),
+    joined by · when the topic has none: :func:`topic_names`), ``gloss`` (English gloss, empty if none),
     ``labelled``, ``top_terms`` (the top ``n_terms`` by relevance with λ = ``lam``, joined
     by 、), ``share`` (mean share over items: the topic's share of the corpus, items
     weighted equally; sums to 1) and ``n_items`` (items whose largest share is this topic)."""
     labels = labels or {}
     terms = top_terms(model, n_terms, lam)
+    names = topic_names(model, labels, 3, lam)
     dominant = np.bincount(model.item_topic.argmax(axis=1), minlength=model.k)
     rows = []
     for t in range(1, model.k + 1):
         lab = labels.get(t)
-        rows.append({"topic": t, "label": lab["zh"] if lab else "·".join(terms[t - 1][:3]),
-                     "gloss": lab.get("en", "") if lab else "", "labelled": lab is not None,
-                     "top_terms": "、".join(terms[t - 1]), "share": float(model.item_topic[:, t - 1].mean()),
-                     "n_items": int(dominant[t - 1])})
+        rows.append({"topic": t, "label": names[t], "gloss": lab.get("en", "") if lab else "",
+                     "labelled": lab is not None, "top_terms": "、".join(terms[t - 1]),
+                     "share": float(model.item_topic[:, t - 1].mean()), "n_items": int(dominant[t - 1])})
     return pd.DataFrame(rows, columns=["topic", "label", "gloss", "labelled", "top_terms", "share", "n_items"])
 
 
@@ -755,8 +894,3 @@ def document_topic_shares(model: TopicModel) -> pd.DataFrame:
     shares = item_topics(model).astype({"doc_id": object})
     out = shares.groupby(["doc_id", "topic"], sort=True).agg(share=("share", "mean"), n_items=("item_seq", "size"))
     return out.reset_index()
-
-
-# --------------------------------------------------------------------------- figures
-
-

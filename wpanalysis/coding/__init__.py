@@ -14,13 +14,22 @@ The public names of the three modules are available here too::
 
 from .agreement import (
     GOLD_PATH,
+    PROMPTED_TERMS,
+    SEED_GOLD_CODERS,
+    SEED_GOLD_SHA256,
+    GoldStatus,
+    agreement_for,
     agreement_items,
     agreement_summary,
+    agreement_variants,
+    coded_gold,
     cohens_kappa,
     domain_kappas,
     gold_sample,
+    gold_status,
     load_gold,
     profile_agreement,
+    write_gold_template,
 )
 from .codebook import (
     ASSIGN_COLUMNS,
@@ -37,11 +46,13 @@ from .codebook import (
     load_codebook,
     match_terms,
 )
-from .profiles import PROFILE_COLUMNS, domain_profile, domain_rates, top_domains
+from .profiles import PROFILE_COLUMNS, domain_profile, domain_rates, top_domain_counts, top_domains
 
 __all__ = [
-    "ASSIGN_COLUMNS", "CODEBOOK_PATH", "GOLD_PATH", "HIT_COLUMNS", "NONE", "PROFILE_COLUMNS", "Codebook", "Domain",
-    "agreement_items", "agreement_summary", "assign_domains", "codebook_table", "cohens_kappa", "domain_hits",
-    "domain_kappas", "domain_profile", "domain_rates", "drop_terms", "gold_sample", "item_domains",
-    "load_codebook", "load_gold", "match_terms", "profile_agreement", "top_domains",
+    "ASSIGN_COLUMNS", "CODEBOOK_PATH", "GOLD_PATH", "HIT_COLUMNS", "NONE", "PROFILE_COLUMNS", "PROMPTED_TERMS",
+    "SEED_GOLD_CODERS", "SEED_GOLD_SHA256", "Codebook", "Domain", "GoldStatus", "agreement_for", "agreement_items",
+    "agreement_summary", "agreement_variants", "assign_domains", "codebook_table", "coded_gold", "cohens_kappa",
+    "domain_hits", "domain_kappas", "domain_profile", "domain_rates", "drop_terms", "gold_sample", "gold_status",
+    "item_domains", "load_codebook", "load_gold", "match_terms", "profile_agreement", "top_domain_counts",
+    "top_domains", "write_gold_template",
 ]

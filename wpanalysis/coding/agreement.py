@@ -13,8 +13,10 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +25,9 @@ import pandas as pd
 from .. import config
 from .codebook import NONE, Codebook, load_codebook
 
-__all__ = ["GOLD_PATH", "profile_agreement", "cohens_kappa", "gold_sample", "load_gold", "agreement_items",
-           "domain_kappas", "agreement_summary"]
+__all__ = ["GOLD_PATH", "PROMPTED_TERMS", "SEED_GOLD_SHA256", "SEED_GOLD_CODERS", "GoldStatus", "profile_agreement",
+           "cohens_kappa", "gold_sample", "write_gold_template", "load_gold", "coded_gold", "gold_status",
+           "agreement_items", "agreement_for", "agreement_variants", "domain_kappas", "agreement_summary"]
 
 
 GOLD_PATH = config.DATA_DIR / "annotations" / "domains_gold.csv"
@@ -134,8 +137,11 @@ def load_gold(path: str | Path = GOLD_PATH) -> pd.DataFrame:
     (72, ['dev', 'heldout'])
     """
     gold = pd.read_csv(path, encoding="utf-8", dtype={"doc_id": object, "domains": object, "primary": object,
-                                                       "notes": object, "title": object, "split": object})
-    gold["notes"] = gold["notes"].fillna("")
+                                                       "notes": object, "title": object, "split": object,
+                                                       "coder": object, "text": object})
+    for column in ("domains", "primary", "notes"):
+        if column in gold:
+            gold[column] = gold[column].fillna("")
     return gold
 
 
@@ -232,3 +238,136 @@ def agreement_summary(agreement: pd.DataFrame, codebook: Codebook | None = None)
                      float(np.mean(exact)) if exact else math.nan, float(part["jaccard"].mean())))
     return pd.DataFrame(rows, columns=["subset", "n_items", "primary_agreement", "primary_kappa", "mean_domain_kappa",
                                        "n_domains", "exact_match", "mean_jaccard"])
+
+
+PROMPTED_TERMS: tuple[str, ...] = ("组织领导", "育人环境", "教科研", "共同体意识", "法治进校园", "法治意识",
+                                   "城乡教育", "校园餐", "食堂", "强基计划", "技能培训", "学位授权")
+"""Seed terms of codebook v1 that reading the seed sample may have prompted, listed (in
+``data/annotations/README.md``) before agreement without them was measured."""
+
+SEED_GOLD_SHA256 = "d182e182d3f948622f7316f0fff7d34322c77c5a0c5f003e1bf1f6c6b0cb4caf"
+"""SHA-256 of the seed corpus's ``domains_gold.csv`` as measured (line endings as LF)."""
+
+SEED_GOLD_CODERS = "one coder, the AI coding agent that also wrote the codebook"
+"""Who coded the seed sample, as ``data/annotations/README.md`` records it."""
+
+TEMPLATE_COLUMNS = ["doc_id", "item_seq", "item_number", "split", "basis", "title", "text", "domains", "primary",
+                    "notes", "coder"]
+
+
+def write_gold_template(items: pd.DataFrame, path: str | Path, codebook: Codebook | None = None, n_per_doc: int = 8,
+                        seed: int = 0, overwrite: bool = False) -> list[Path]:
+    """Draw :func:`gold_sample` and write it to *path* as a CSV to code by hand; return the files written.
+
+    The file has the sample's columns, the item's ``text`` to read, and empty ``domains``,
+    ``primary``, ``notes`` and ``coder`` columns to fill in (``domains``: 1–3 ids joined by
+    ``|``, primary first; ``none`` when no domain fits). Beside it, ``<name>_codes.csv``
+    lists the codebook's ids with their names and descriptions. An existing file is kept
+    (:class:`FileExistsError`) unless *overwrite*.
+
+    >>> items = pd.DataFrame({"doc_id": ["a"] * 3, "item_seq": [1, 2, 3], "item_number": [1, 2, 3],
+    ...                       "title": list("甲乙丙"), "text": list("甲乙丙"), "has_body": [True] * 3})
+    >>> written = write_gold_template(items, getfixture("tmp_path") / "gold.csv", n_per_doc=2)
+    >>> [p.name for p in written], load_gold(written[0])["domains"].tolist()
+    (['gold.csv', 'gold_codes.csv'], ['', ''])
+    """
+    codebook = codebook or load_codebook()
+    path = Path(path)
+    codes = path.with_name(f"{path.stem}_codes.csv")
+    for target in (path, codes):
+        if target.exists() and not overwrite:
+            raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
+    sample = gold_sample(items, n_per_doc=n_per_doc, seed=seed)
+    text = items.astype({"doc_id": object}).set_index(["doc_id", "item_seq"])["text"]
+    sample["text"] = [str(text.get((d, s), "")) for d, s in zip(sample["doc_id"], sample["item_seq"])]
+    for column in ("domains", "primary", "notes", "coder"):
+        sample[column] = ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sample[TEMPLATE_COLUMNS].to_csv(path, index=False, encoding="utf-8")
+    names = pd.DataFrame([(d.id, d.zh, d.en, d.description) for d in codebook.domains]
+                         + [(NONE, "未归类", "none", "no domain of the codebook fits the item")],
+                         columns=["domain", "zh", "en", "description"])
+    names.to_csv(codes, index=False, encoding="utf-8")
+    return [path, codes]
+
+
+@dataclass(frozen=True)
+class GoldStatus:
+    """What a hand-coded sample holds and how it relates to the corpus (:func:`gold_status`)."""
+
+    path: str
+    exists: bool
+    n_rows: int = 0
+    n_coded: int = 0
+    n_matched: int = 0
+    n_docs: int = 0
+    n_title_only: int = 0
+    per_doc: int = 0
+    is_draw: bool = False
+    seed_sample: bool = False
+    coders: tuple[str, ...] = ()
+
+
+def _sha256_lf(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def coded_gold(gold: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """The rows of *gold* that are coded (``domains`` filled) and name an item of *items* (same
+    ``doc_id``, ``item_seq`` and, when the sample records it, the same title).
+
+    >>> items = pd.DataFrame({"doc_id": ["a", "a"], "item_seq": [1, 2], "title": ["甲", "乙"]})
+    >>> g = pd.DataFrame({"doc_id": ["a", "a", "a"], "item_seq": [1, 2, 3], "title": ["甲", "丙", "丁"],
+    ...                   "domains": ["party", "moral", "party"], "primary": ["party", "moral", "party"]})
+    >>> coded_gold(g, items)["item_seq"].tolist()
+    [1]
+    """
+    coded = gold[gold["domains"].fillna("").astype(str).str.strip() != ""]
+    titles = items.astype({"doc_id": object}).set_index(["doc_id", "item_seq"])["title"]
+    keys = list(zip(coded["doc_id"].astype(object), coded["item_seq"].astype(int)))
+    found = [k in titles.index and ("title" not in coded or str(titles[k]) == str(t))
+             for k, t in zip(keys, coded["title"] if "title" in coded else [None] * len(keys))]
+    return coded[np.asarray(found, dtype=bool)].reset_index(drop=True)
+
+
+def gold_status(path: str | Path, items: pd.DataFrame, n_per_doc: int = 8, seed: int = 0) -> GoldStatus:
+    """Read the hand-coded sample at *path* (if any) against the corpus's *items*: how many rows, coded,
+    found in the corpus, from how many plans; whether it is exactly the draw
+    ``gold_sample(items, n_per_doc, seed)``; whether it is the seed corpus's documented sample
+    (:data:`SEED_GOLD_SHA256`); the coders its ``coder`` column names.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return GoldStatus(str(path), False)
+    gold = load_gold(path)
+    matched = coded_gold(gold, items)
+    drawn = gold_sample(items, n_per_doc=n_per_doc, seed=seed)
+    keys = ["doc_id", "item_seq", "split"]
+    is_draw = gold[keys].astype(str).values.tolist() == drawn[keys].astype(str).values.tolist()
+    coders = gold["coder"].fillna("").astype(str).str.strip() if "coder" in gold else pd.Series([], dtype=object)
+    per_doc = int(matched.groupby("doc_id").size().max()) if len(matched) else 0
+    n_coded = int((gold["domains"].astype(str).str.strip() != "").sum())
+    n_titles = int((matched["basis"] == "title").sum()) if "basis" in matched else 0
+    return GoldStatus(str(path), True, len(gold), n_coded, len(matched), int(matched["doc_id"].nunique()), n_titles,
+                      per_doc, is_draw, _sha256_lf(path) == SEED_GOLD_SHA256, tuple(sorted(set(coders[coders != ""]))))
+
+
+def agreement_for(gold: pd.DataFrame, items: pd.DataFrame, codebook: Codebook | None = None,
+                  text: str = "text") -> pd.DataFrame:
+    """The codebook's coding of the gold items beside the hand coding (:func:`agreement_items`):
+    the items of *gold* found in *items* are coded by *codebook* reading *text* (``text`` or ``title``)."""
+    from .codebook import assign_domains, item_domains
+
+    codebook = codebook or load_codebook()
+    sample = items.astype({"doc_id": object}).merge(gold[["doc_id", "item_seq"]].astype({"doc_id": object}),
+                                                    on=["doc_id", "item_seq"])
+    return agreement_items(gold, item_domains(assign_domains(sample, codebook, text=text)))
+
+
+def agreement_variants(gold: pd.DataFrame, items: pd.DataFrame, variants: dict[str, tuple[Codebook, str]]
+                       ) -> pd.DataFrame:
+    """:func:`agreement_summary` (all items) of several codings: *variants* maps a name to
+    ``(codebook, text)``. One row per variant, indexed by its name."""
+    rows = [agreement_summary(agreement_for(gold, items, book, text), book).iloc[[0]].assign(variant=name)
+            for name, (book, text) in variants.items()]
+    return pd.concat(rows, ignore_index=True).set_index("variant").drop(columns="subset")

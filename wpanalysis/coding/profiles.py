@@ -17,7 +17,7 @@ import pandas as pd
 from ..registry import _groups_for
 from .codebook import NONE, Codebook, load_codebook
 
-__all__ = ["PROFILE_COLUMNS", "domain_profile", "domain_rates", "top_domains"]
+__all__ = ["PROFILE_COLUMNS", "domain_profile", "domain_rates", "top_domains", "top_domain_counts"]
 
 
 PROFILE_COLUMNS = ["grouping", "group", "n_docs", "n_items", "domain", "zh", "n_items_domain", "share_any", "share",
@@ -129,3 +129,22 @@ def top_domains(profile: pd.DataFrame, n: int = 3, value: str = "share") -> pd.D
     ranked = ranked.sort_values(["_g", value], ascending=[True, False], kind="stable")
     ranked["rank"] = ranked.groupby("_g").cumcount() + 1
     return ranked[ranked["rank"] <= n].drop(columns="_g").reset_index(drop=True)
+
+
+def top_domain_counts(top: pd.DataFrame) -> pd.DataFrame:
+    """How many groups (plans) have each domain as their largest and among their largest, from
+    :func:`top_domains` — the per-plan table in a size that does not grow with the plans.
+
+    Columns: ``domain``, ``zh``, ``n_first`` (groups whose largest domain it is), ``n_top`` (groups
+    with it among their *n* largest), ``median_share`` (its median *share* where it is among them);
+    sorted by ``n_top``, then ``n_first``, descending.
+
+    >>> t = pd.DataFrame({"group": ["a", "a", "b", "b"], "domain": ["x", "y", "y", "x"], "zh": ["甲", "乙", "乙", "甲"],
+    ...                   "rank": [1, 2, 1, 2], "share": [0.5, 0.2, 0.4, 0.3]})
+    >>> top_domain_counts(t)[["domain", "n_first", "n_top"]].values.tolist()
+    [['x', 1, 2], ['y', 1, 2]]
+    """
+    out = top.groupby(["domain", "zh"], sort=False).agg(n_first=("rank", lambda r: int((r == 1).sum())),
+                                                        n_top=("group", "nunique"), median_share=("share", "median"))
+    out = out.reset_index().sort_values(["n_top", "n_first", "domain"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)

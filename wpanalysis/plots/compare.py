@@ -1,4 +1,8 @@
-"""Figures of comparisons: topic prevalence with intervals, keyness bars, similarity clustermaps."""
+"""Figures of comparisons: topic prevalence with intervals, keyness bars, similarity clustermaps.
+
+Each figure keeps under about 4,000 pixels a side at the 300-dpi save however many plans or groups
+it shows, and its title carries the number of plans (``N = 6 份``).
+"""
 
 from __future__ import annotations
 
@@ -10,25 +14,41 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .domains import MAX_INCHES, titled
 from .style import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["plot_prevalence", "plot_keyness_bars", "plot_clustermap"]
+__all__ = ["GROUPING_NAMES", "plot_prevalence", "plot_keyness_bars", "plot_clustermap"]
+
+GROUPING_NAMES: dict[str, str] = {"region": "地区", "admin_level": "行政层级", "year": "年份",
+                                  "completeness": "完整程度", "province": "省份", "city": "城市", "county": "区县"}
+"""Chinese names of registry grouping columns for figure labels (another column is shown by its name)."""
+
+
+_MAX_TOPICS = len(HOUSE_PALETTE)
 
 
 def plot_prevalence(prevalence: pd.DataFrame, grouping_names: Mapping[str, str] | None = None,
-                    title: str | None = None) -> Figure:
+                    title: str | None = None, n_plans: int | None = None) -> Figure:
     """Dot plot of mean topic share per group with its confidence interval, one panel per
-    grouping; topics are colours, rows are groups labelled with ``n`` documents / items."""
+    grouping; topics are colours, rows are groups labelled with ``n`` documents / items. With
+    more than eight topics only the eight with the largest mean share are drawn (eight colours
+    stay distinguishable) and the title says so. The title gets *n_plans* (default: the plans
+    of the first grouping)."""
     import matplotlib.pyplot as plt
 
     use_cjk_font()
+    shown = prevalence.groupby("topic")["mean"].mean().sort_values(ascending=False, kind="stable")
+    if len(shown) > _MAX_TOPICS:
+        prevalence = prevalence[prevalence["topic"].isin(shown.index[:_MAX_TOPICS])]
+        title = f"{title or ''}（占比最大的 {_MAX_TOPICS} 个主题，共 {len(shown)} 个）"
     gnames = dict(grouping_names or {})
     groupings = list(pd.unique(prevalence["grouping"]))
     heights = [prevalence.loc[prevalence["grouping"] == g, "group"].nunique() + 0.6 for g in groupings]
-    fig, axes = plt.subplots(len(groupings), 1, figsize=(8.0, 0.42 * sum(heights) + 1.6), sharex=True,
+    row = min(0.42, (MAX_INCHES - 2.0) / max(sum(heights), 1))
+    fig, axes = plt.subplots(len(groupings), 1, figsize=(8.0, row * sum(heights) + 1.6), sharex=True,
                              gridspec_kw={"height_ratios": heights}, squeeze=False)
     topics = sorted(prevalence["topic"].unique())
     labels = prevalence.drop_duplicates("topic").set_index("topic")["label"]
@@ -52,9 +72,11 @@ def plot_prevalence(prevalence: pd.DataFrame, grouping_names: Mapping[str, str] 
     axes[-1, 0].set_xlabel("平均主题占比（95% 自助法置信区间，按条目重抽）")
     upper = float(prevalence["ci_high"].max()) if len(prevalence) else 1.0
     axes[-1, 0].set_xlim(0, min(1.0, math.ceil((upper + 0.05) * 10) / 10))
-    fig.legend(loc="upper center", ncols=len(topics), bbox_to_anchor=(0.5, 1.0), fontsize=9)
-    if title:
-        fig.suptitle(title, y=1.04)
+    fig.legend(loc="upper center", ncols=min(len(topics), 4), bbox_to_anchor=(0.5, 1.0), fontsize=9)
+    if n_plans is None:
+        first = prevalence[prevalence["grouping"] == groupings[0]] if groupings else prevalence
+        n_plans = int(first.drop_duplicates("group")["n_docs"].sum())
+    fig.suptitle(titled(title, n_plans), y=1.04)
     fig.tight_layout(rect=(0, 0, 1, 0.96))
     return fig
 
@@ -94,12 +116,15 @@ def plot_keyness_bars(table: pd.DataFrame, n: int = 10, target: str = "target", 
 
 
 
-def plot_clustermap(matrix: pd.DataFrame, title: str | None = None, method: str = "average") -> Figure:
+def plot_clustermap(matrix: pd.DataFrame, title: str | None = None, method: str = "average",
+                    n_total: int | None = None) -> Figure:
     """Clustered heatmap (seaborn ``clustermap``) of a square similarity matrix.
 
     Rows and columns are ordered by hierarchical clustering (*method* linkage, SciPy) of
     the distance 1 − similarity; the dendrogram shows which documents join first. Cells
-    carry the similarity to two decimals.
+    carry the similarity to two decimals up to 12 plans; the canvas and labels shrink with
+    more, within the size cap. The title gets the number of plans (of *n_total* when the
+    matrix is a sample).
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -112,22 +137,24 @@ def plot_clustermap(matrix: pd.DataFrame, title: str | None = None, method: str 
     np.fill_diagonal(distance, 0.0)
     link = linkage(squareform((distance + distance.T) / 2, checks=False), method=method)
     off_diagonal = values[~np.eye(len(values), dtype=bool)]
-    size = 0.75 * len(matrix) + 2.8
+    n = len(matrix)
+    size = min(max(0.75 * n + 2.8, 6.0), MAX_INCHES - 1.5)
+    labelsize = 9 if n <= 16 else max(4.5, 9 - (n - 16) * 0.15)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        grid = sns.clustermap(matrix, row_linkage=link, col_linkage=link, annot=True, fmt=".2f", cmap="viridis",
+        grid = sns.clustermap(matrix, row_linkage=link, col_linkage=link, annot=n <= 12, fmt=".2f", cmap="viridis",
                               vmin=float(off_diagonal.min()) if off_diagonal.size else 0.0,
                               vmax=float(off_diagonal.max()) if off_diagonal.size else 1.0,
-                              linewidths=0.5, linecolor="white", figsize=(size, size),
+                              linewidths=0.5 if n <= 30 else 0, linecolor="white", figsize=(size, size),
                               dendrogram_ratio=0.15, cbar_pos=(0.02, 0.83, 0.025, 0.14),
+                              xticklabels=True, yticklabels=True,
                               annot_kws={"fontsize": 8}, cbar_kws={"label": "余弦相似度"})
     grid.ax_heatmap.set_xlabel("")
     grid.ax_heatmap.set_ylabel("")
-    grid.ax_heatmap.tick_params(axis="x", rotation=45, labelsize=9)
-    grid.ax_heatmap.tick_params(axis="y", rotation=0, labelsize=9)
+    grid.ax_heatmap.tick_params(axis="x", rotation=45, labelsize=labelsize)
+    grid.ax_heatmap.tick_params(axis="y", rotation=0, labelsize=labelsize)
     for label in grid.ax_heatmap.get_xticklabels():
         label.set_horizontalalignment("right")
-    if title:
-        grid.figure.suptitle(title, y=1.02)
+    grid.figure.suptitle(titled(title, n, total=n_total), y=1.02)
     plt.setp(grid.ax_heatmap.get_yticklabels(), rotation=0)
     return grid.figure

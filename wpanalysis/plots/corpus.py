@@ -1,4 +1,10 @@
-"""Figures of the corpus overview: document sizes and items per section."""
+"""Figures of the corpus overview: document sizes and items per section, at any number of plans.
+
+Up to *max_plans* plans each figure draws one row per plan (bars, a heatmap); past it, the same
+measures as distributions (points and boxes by completeness; plans counted per section and
+number of items), so the canvas stays under :data:`MAX_INCHES` a side (3,750 px at 300 dpi)
+whatever the corpus. Titles carry the number of plans drawn.
+"""
 
 from __future__ import annotations
 
@@ -7,91 +13,192 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..registry import COMPLETENESS_LABELS
+from ..overview import section_label
+from ..registry import COMPLETENESS_LABELS, GROUP_ORDER
 from .style import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_document_sizes", "plot_items_per_section"]
+__all__ = ["MAX_INCHES", "MAX_PLANS", "MAX_SECTIONS", "plot_document_sizes", "plot_items_per_section"]
 
+MAX_INCHES = 12.5
+"""The longest side of a figure, in inches (3,750 px in the 300-dpi PNG)."""
 
-_CHINESE_NUMERALS = "一二三四五六七八九十"
+MAX_PLANS = 30
+"""Default number of plans past which per-plan figures become distributions."""
 
+MAX_SECTIONS = 15
+"""Default number of section columns; items of later sections are pooled in one column (十六+)."""
+
+_LABEL_WIDTH = 24  # characters of a plan's label before it is cut with …
 
 _COMPLETENESS_COLOURS: dict[str, str] = {
     "full": HOUSE_PALETTE[0],  # blue
     "partial": HOUSE_PALETTE[4],  # orange
     "outline-only": HOUSE_PALETTE[1],  # vermillion
 }
-
-
-
 _UNKNOWN_COLOUR = "#999999"
+_UNKNOWN_LABEL = "未记录"
 
 
+def _short(label: object) -> str:
+    text = str(label)
+    return text if len(text) <= _LABEL_WIDTH else text[: _LABEL_WIDTH - 1] + "…"
 
-def plot_document_sizes(sizes: pd.DataFrame) -> Figure:
-    """Horizontal bars of items (left) and characters (right) per document, coloured by completeness.
 
-    *sizes* is :func:`document_sizes`'s table; documents run top to bottom in its order,
-    labelled by its ``label`` column (or ``doc_id`` if there is none).
+def _completeness(values: pd.Series) -> list[str]:
+    """Completeness values, an empty or unexpected one as ``unknown``."""
+    return [v if v in _COMPLETENESS_COLOURS else "unknown" for v in values]
+
+
+def _legend_name(value: str) -> str:
+    return COMPLETENESS_LABELS.get(value, _UNKNOWN_LABEL)
+
+
+def _colour(value: str) -> str:
+    return _COMPLETENESS_COLOURS.get(value, _UNKNOWN_COLOUR)
+
+
+# --------------------------------------------------------------------------- document sizes
+
+
+def plot_document_sizes(sizes: pd.DataFrame, max_plans: int = MAX_PLANS) -> Figure:
+    """Items (left) and characters (right) per document, coloured by completeness.
+
+    *sizes* is :func:`wpanalysis.overview.document_sizes`'s table. Up to *max_plans* plans:
+    one bar per plan, in the table's order, labelled by its ``label`` column (or ``doc_id``).
+    More: each completeness group as points (one per plan) over a box (quartiles, whiskers at
+    1.5 IQR), the largest plan of each panel named.
 
     >>> import matplotlib.pyplot as plt
     >>> from wpanalysis.build import load_corpus
     >>> from wpanalysis.overview import document_sizes
     >>> corpus = load_corpus()
     >>> fig = plot_document_sizes(document_sizes(corpus.documents, corpus.items))
-    >>> [ax.get_title() for ax in fig.axes]
-    ['条目数', '字数（条目文本）']
+    >>> [ax.get_title() for ax in fig.axes], fig.get_suptitle()
+    (['条目数', '字数（条目文本）'], '各份工作要点的篇幅（N = 9 份）')
     >>> plt.close(fig)
     """
+    use_cjk_font()
+    sizes = sizes.assign(label=[_short(v) for v in (sizes["label"] if "label" in sizes else sizes["doc_id"])],
+                         completeness=_completeness(sizes["completeness"]))
+    if len(sizes) <= max_plans:
+        return _size_bars(sizes)
+    return _size_distribution(sizes)
+
+
+_SIZE_PANELS = (("n_items", "条目数"), ("n_chars", "字数（条目文本）"))
+
+
+def _size_bars(sizes: pd.DataFrame) -> Figure:
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
     from matplotlib.ticker import StrMethodFormatter
 
-    use_cjk_font()
-    labels = sizes["label"] if "label" in sizes else sizes["doc_id"]
-    colours = [_COMPLETENESS_COLOURS.get(c, _UNKNOWN_COLOUR) for c in sizes["completeness"]]
-    y = np.arange(len(sizes))
-    fig, axes = plt.subplots(1, 2, figsize=(8.0, 0.38 * len(sizes) + 1.6), sharey=True)
-    for ax, column, title in ((axes[0], "n_items", "条目数"), (axes[1], "n_chars", "字数（条目文本）")):
+    n = len(sizes)
+    row = min(0.38, (MAX_INCHES - 2.0) / max(n, 1))
+    y = np.arange(n)
+    colours = [_colour(c) for c in sizes["completeness"]]
+    height = row * n + 2.0
+    fig, axes = plt.subplots(1, 2, figsize=(8.0, height), sharey=True)
+    for ax, (column, title) in zip(axes, _SIZE_PANELS):
         bars = ax.barh(y, sizes[column].to_numpy(), color=colours, height=0.7)
         ax.bar_label(bars, labels=[f"{v:,}" for v in sizes[column]], padding=3, fontsize=9)
         ax.set_title(title)
         ax.grid(axis="y", visible=False)
         ax.margins(x=0.18)
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    axes[0].set_yticks(y, labels=list(labels))
+    axes[0].set_yticks(y, labels=list(sizes["label"]))
     axes[0].invert_yaxis()
-    present = [c for c in COMPLETENESS_LABELS if c in set(sizes["completeness"])]
-    handles = [Patch(color=_COMPLETENESS_COLOURS[c], label=COMPLETENESS_LABELS[c]) for c in present]
-    fig.legend(handles=handles, title="完整程度", loc="lower center", ncol=len(handles), bbox_to_anchor=(0.5, -0.02))
-    fig.suptitle("各份工作要点的篇幅")
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    _completeness_legend(fig, sizes["completeness"])
+    fig.suptitle(f"各份工作要点的篇幅（N = {n:,} 份）")
+    fig.tight_layout(rect=(0, min(0.55 / height, 0.35), 1, 1))  # room for the legend: 0.55 in
     return fig
 
 
+def _completeness_legend(fig: Figure, values: pd.Series) -> None:
+    from matplotlib.patches import Patch
 
-def _section_label(section: object) -> str:
-    if pd.isna(section):
-        return "无"
-    n = int(section)
-    if 1 <= n <= 10:
-        return _CHINESE_NUMERALS[n - 1]
-    if 10 < n < 20:
-        return "十" + _CHINESE_NUMERALS[n - 11]
-    return str(n)
+    present = _groups(values)
+    handles = [Patch(color=_colour(c), label=_legend_name(c)) for c in present]
+    if handles:
+        fig.legend(handles=handles, title="完整程度", loc="lower center", ncol=len(handles),
+                   bbox_to_anchor=(0.5, -0.02))
 
 
+def _groups(values: pd.Series) -> list[str]:
+    present = set(values)
+    return [c for c in GROUP_ORDER["completeness"] if c in present] + (["unknown"] if "unknown" in present else [])
 
-def plot_items_per_section(per_section: pd.DataFrame, labels: pd.Series | None = None) -> Figure:
-    """Heatmap of items per document (rows) × section number (columns), counts written in the cells.
 
-    *per_section* is :func:`items_per_section`'s table; *labels* maps ``doc_id`` to a row
-    label (e.g. :func:`doc_labels`), the ``doc_id`` itself by default. Columns are the
-    documents' own section numbers (一, 二, …; 无 = items outside any section), so a
-    column compares positions, not topics.
+def _size_distribution(sizes: pd.DataFrame) -> Figure:
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import StrMethodFormatter
+
+    groups = _groups(sizes["completeness"])
+    fig, axes = plt.subplots(1, 2, figsize=(8.0, 1.0 * len(groups) + 2.0), sharey=True)
+    rng = np.random.default_rng(0)  # the same jitter on every run
+    for ax, (column, title) in zip(axes, _SIZE_PANELS):
+        for k, group in enumerate(groups):
+            values = sizes.loc[sizes["completeness"] == group, column].to_numpy()
+            _points_over_box(ax, k, values, _colour(group), rng)
+        top = sizes.loc[sizes[column].idxmax()]
+        above = groups.index(top["completeness"]) - 0.25  # over the jittered points (the y axis runs down)
+        ax.annotate(f"{top['label']}\n{top[column]:,}", (top[column], above),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
+        ax.set_title(title)
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.12, y=0.25)
+        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    counts = sizes["completeness"].value_counts()
+    axes[0].set_yticks(range(len(groups)), labels=[f"{_legend_name(g)}\n{counts[g]:,} 份" for g in groups])
+    axes[0].invert_yaxis()
+    fig.suptitle(f"各份工作要点的篇幅分布（N = {len(sizes):,} 份）")
+    fig.tight_layout()
+    return fig
+
+
+def _points_over_box(ax: Axes, k: int, values: np.ndarray, colour: str, rng: np.random.Generator) -> None:
+    """One completeness group at height *k*: a box of its values and one jittered point per plan."""
+    if len(values) == 0:
+        return
+    ax.boxplot(values, positions=[k], orientation="horizontal", widths=0.5, showfliers=False, patch_artist=True,
+               boxprops={"facecolor": "none", "edgecolor": "#333333"}, medianprops={"color": "#333333"},
+               whiskerprops={"color": "#333333"}, capprops={"color": "#333333"})
+    alpha = float(np.clip(40 / len(values), 0.15, 0.8))
+    ax.scatter(values, k + rng.uniform(-0.18, 0.18, len(values)), s=12, color=colour, alpha=alpha,
+               linewidths=0, zorder=3)
+
+
+# --------------------------------------------------------------------------- items per section
+
+
+def _section_grid(per_section: pd.DataFrame, max_sections: int) -> pd.DataFrame:
+    """Items per document (rows, table order) × section column (0 = no section; later sections pooled)."""
+    column = per_section["section"].fillna(0).astype(int).clip(upper=max_sections + 1)
+    doc_order = list(pd.unique(per_section["doc_id"]))
+    grid = (per_section.assign(column=column)
+            .pivot_table(index="doc_id", columns="column", values="n_items", aggfunc="sum")
+            .reindex(index=doc_order))
+    return grid.reindex(columns=sorted(grid.columns))
+
+
+def _column_labels(columns: list[int], max_sections: int) -> list[str]:
+    return [section_label(None if c == 0 else c) + ("+" if c > max_sections else "") for c in columns]
+
+
+def plot_items_per_section(per_section: pd.DataFrame, labels: pd.Series | None = None,
+                           max_plans: int = MAX_PLANS, max_sections: int = MAX_SECTIONS) -> Figure:
+    """Items per section number, per document (up to *max_plans* plans) or as a distribution.
+
+    *per_section* is :func:`wpanalysis.overview.items_per_section`'s table; *labels* maps
+    ``doc_id`` to a row label (e.g. :func:`wpanalysis.registry.doc_labels`), the ``doc_id``
+    itself by default. Columns are the documents' own section numbers (一, 二, …; 无 = items
+    outside any section; sections after *max_sections* pooled in one column), so a column
+    compares positions, not topics. Up to *max_plans* plans: a heatmap of documents × sections
+    with the items in each cell. More: a heatmap of how many plans have a given number of items
+    (rows: 1 … 5, then wider bins) in each section column.
 
     >>> import matplotlib.pyplot as plt
     >>> from wpanalysis.build import load_corpus
@@ -101,32 +208,93 @@ def plot_items_per_section(per_section: pd.DataFrame, labels: pd.Series | None =
     >>> documents, items = corpus.documents, corpus.items
     >>> fig = plot_items_per_section(items_per_section(items), doc_labels(documents))
     >>> fig.axes[0].get_title(), fig.axes[0].get_yticklabels()[-2].get_text()
-    ('各部分的条目数', '宁波 2024')
+    ('各部分的条目数（N = 9 份）', '宁波 2024')
     >>> plt.close(fig)
     """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     use_cjk_font()
-    doc_order = list(pd.unique(per_section["doc_id"]))
-    column_key = per_section["section"].fillna(0).astype(int)
-    grid = (
-        per_section.assign(column=column_key)
-        .pivot_table(index="doc_id", columns="column", values="n_items", aggfunc="sum")
-        .reindex(index=doc_order)
-    )
-    grid = grid.reindex(columns=sorted(grid.columns))
-    grid.columns = [_section_label(None if c == 0 else c) for c in grid.columns]
-    if labels is not None:
-        grid.index = [labels.get(d, d) for d in grid.index]
-    fig, ax = plt.subplots(figsize=(0.55 * grid.shape[1] + 3.2, 0.42 * grid.shape[0] + 1.4))
-    sns.heatmap(grid.astype(float), annot=True, fmt=".0f", cmap="viridis", linewidths=0.5, linecolor="white",
-                cbar_kws={"label": "条目数"}, ax=ax)
+    grid = _section_grid(per_section, max_sections)
+    if grid.empty:
+        return _no_items()
+    names = _column_labels(list(grid.columns), max_sections)
+    if len(grid) <= max_plans:
+        grid.index = [_short(labels.get(d, d) if labels is not None else d) for d in grid.index]
+        return _section_heatmap(grid.set_axis(names, axis=1))
+    return _section_distribution(grid, names)
+
+
+def _no_items() -> Figure:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 2.0))
+    ax.text(0.5, 0.5, "没有条目", ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    ax.set_title("各部分的条目数（N = 0 份）")
+    return fig
+
+
+def _style_heatmap(ax: Axes) -> None:
     ax.set_xlabel("部分（按各文件自身的编号；无 = 不属于任何部分）")
-    ax.set_ylabel("")
-    ax.set_title("各部分的条目数")
     ax.grid(False)
     ax.tick_params(axis="both", length=0)
     ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="y", rotation=0)
+
+
+def _section_heatmap(grid: pd.DataFrame) -> Figure:
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
+
+    n = len(grid)
+    row = min(0.42, (MAX_INCHES - 1.4) / n)
+    fig, ax = plt.subplots(figsize=(min(0.55 * grid.shape[1] + 3.2, MAX_INCHES), row * n + 1.4))
+    values = grid.to_numpy(dtype=float)
+    several = len(np.unique(values[~np.isnan(values)])) > 1  # one value needs no colour bar
+    sns.heatmap(grid.astype(float), annot=True, fmt=".0f", cmap="viridis", linewidths=0.5, linecolor="white",
+                cbar=several, cbar_kws={"label": "条目数", "ticks": MaxNLocator(nbins=6, integer=True)},
+                annot_kws={"fontsize": 10 if row >= 0.38 else 8}, ax=ax)
+    ax.set_ylabel("")
+    ax.set_title(f"各部分的条目数（N = {n:,} 份）")
+    _style_heatmap(ax)
+    fig.tight_layout()
+    return fig
+
+
+# Rows of the distribution heatmap: items in a section, one row each up to 5, then wider bins.
+_ITEM_BINS: tuple[tuple[int, int], ...] = ((1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 7), (8, 10), (11, 15),
+                                           (16, 20), (21, 30), (31, 50))
+
+
+def _item_bins(grid: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Each cell of *grid* (items in a section) as its bin's position, and the bins' names up to the largest."""
+    largest = int(np.nanmax(grid.to_numpy()))
+    bins = [b for b in _ITEM_BINS if b[0] <= largest]
+    if largest > bins[-1][1]:
+        bins.append((bins[-1][1] + 1, largest))
+    names = [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in bins]
+    if bins[-1] not in _ITEM_BINS:
+        names[-1] = f"{bins[-1][0]}+"
+    lows = np.array([lo for lo, _ in bins])
+    positions = grid.apply(lambda col: pd.Series(np.searchsorted(lows, col, side="right") - 1, index=col.index)
+                           .where(col.notna()))
+    return positions, names
+
+
+def _section_distribution(grid: pd.DataFrame, names: list[str]) -> Figure:
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
+
+    positions, bins = _item_bins(grid)
+    rows = list(range(len(bins)))[::-1]  # most items at the top
+    plans = pd.DataFrame({c: positions[c].value_counts() for c in grid.columns}).reindex(index=rows).fillna(0)
+    plans.columns, plans.index = names, [bins[r] for r in rows]
+    fig, ax = plt.subplots(figsize=(min(0.55 * plans.shape[1] + 3.2, MAX_INCHES), 0.36 * len(rows) + 1.8))
+    sns.heatmap(plans.where(plans > 0), annot=True, fmt=".0f", cmap="viridis", linewidths=0.5,
+                linecolor="white", cbar_kws={"label": "份数", "ticks": MaxNLocator(nbins=6, integer=True)},
+                annot_kws={"fontsize": 8}, ax=ax)
+    ax.set_ylabel("该部分的条目数")
+    ax.set_title(f"各部分条目数的分布（N = {len(grid):,} 份）")
+    _style_heatmap(ax)
     fig.tight_layout()
     return fig

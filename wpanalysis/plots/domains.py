@@ -1,4 +1,9 @@
-"""Figures of policy-domain attention: bars per plan or group and a heatmap."""
+"""Figures of policy-domain attention: bars per plan (or a distribution past a number of plans) and a
+heatmap per group.
+
+Every figure stays under about 4,000 pixels a side at the 300-dpi save, whatever the number of plans
+or groups, and its title carries the number of plans it shows (``N = 9 份``).
+"""
 
 from __future__ import annotations
 
@@ -10,23 +15,39 @@ import numpy as np
 import pandas as pd
 
 from ..coding.codebook import NONE, Codebook, load_codebook
-from .style import use_cjk_font
+from .style import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["plot_domain_bars", "plot_domain_heatmap"]
+__all__ = ["MAX_INCHES", "plot_domain_bars", "plot_domain_distribution", "plot_domains_by_document",
+           "plot_domain_heatmap", "titled"]
 
+MAX_INCHES = 12.5
+"""Largest side of a figure in inches (3,750 px at 300 dpi, leaving room for the tight bounding box)."""
 
 # One colour per domain, by family: Party/moral reds, health orange, stages blue-green,
 # teachers/teaching purples, then digital, safety, governance, resources, livelihood, exchange.
+# Sixteen categories are too many to tell apart by colour alone, so every figure also names the
+# domain where it is drawn (bar labels, axis labels) and the legend is laid out in full rows.
 _DOMAIN_COLOURS = ["#B2182B", "#EF8A62", "#F4A582", "#C6DBEF", "#6BAED6", "#2171B5", "#08214F", "#74C476",
                    "#9E9AC8", "#54278F", "#01665E", "#8C510A", "#BF812D", "#DFC27D", "#DE77AE", "#1B7837"]
 
-
-
 _NONE_COLOUR = "#D9D9D9"
 
+_DARK = {"party", "compulsory", "senior_secondary", "vocational", "teaching", "digital", "safety", "exchange"}
+
+_MAX_GROUP_COLOURS = 8
+
+
+def titled(title: str | None, n: int, unit: str = "份", total: int | None = None) -> str:
+    """*title* with the number of plans it shows: ``"…（N = 9 份）"``, or ``"…（N = 30 / 180 份）"`` for a sample.
+
+    >>> titled("各份要点的政策领域构成", 9), titled(None, 30, total=180)
+    ('各份要点的政策领域构成（N = 9 份）', 'N = 30 / 180 份')
+    """
+    count = f"N = {n:,} / {total:,} {unit}" if total is not None and total != n else f"N = {n:,} {unit}"
+    return f"{title}（{count}）" if title else count
 
 
 def _domain_colours(codebook: Codebook) -> dict[str, str]:
@@ -34,6 +55,9 @@ def _domain_colours(codebook: Codebook) -> dict[str, str]:
     colours[NONE] = _NONE_COLOUR
     return colours
 
+
+def _clip(value: float) -> float:
+    return float(min(value, MAX_INCHES))
 
 
 def plot_domain_bars(profile: pd.DataFrame, codebook: Codebook | None = None, value: str = "share",
@@ -43,7 +67,8 @@ def plot_domain_bars(profile: pd.DataFrame, codebook: Codebook | None = None, va
 
     *profile* is one grouping of :func:`domain_profile` (*value* ``share`` or
     ``share_primary``, which sum to 1). Bars top-down in the profile's order, labelled by
-    *labels* plus ``(n 条)``; *marks* adds a note to a bar's label (e.g. ``仅提纲``).
+    *labels* plus ``n=`` items; *marks* adds a note to a bar's label (e.g. ``仅提纲``). The
+    legend sits below the axes in full rows; the title gets the number of bars.
     """
     import matplotlib.pyplot as plt
 
@@ -54,39 +79,105 @@ def plot_domain_bars(profile: pd.DataFrame, codebook: Codebook | None = None, va
     grid = profile.pivot_table(index="group", columns="domain", values=value, aggfunc="sum").reindex(groups)
     domains = [d for d in [*codebook.ids, NONE] if d in grid.columns]
     sizes = profile.drop_duplicates("group").set_index("group")["n_items"]
-    lab = dict(labels) if labels is not None else {}
-    marks = dict(marks or {})
+    lab, marks = (dict(labels) if labels is not None else {}), dict(marks or {})
     ticks = [f"{lab.get(g, g)}{'（' + marks[g] + '）' if g in marks else ''}  n={int(sizes[g])}" for g in groups]
-    fig, ax = plt.subplots(figsize=(9.0, 0.42 * len(groups) + 2.4))
-    left = np.zeros(len(groups))
-    y = np.arange(len(groups))
+    row = min(0.42, 9.0 / max(len(groups), 1))
+    fig, ax = plt.subplots(figsize=(10.0, _clip(row * len(groups) + 3.2)))
+    left, y = np.zeros(len(groups)), np.arange(len(groups))
+    font = 7 if row >= 0.3 else 5.5
     for d in domains:
         width = grid[d].fillna(0).to_numpy()
         ax.barh(y, width, left=left, color=colours[d], edgecolor="white", linewidth=0.4, label=names[d])
         for yi, (l0, w) in enumerate(zip(left, width)):
             if w >= 0.07:
-                ax.text(l0 + w / 2, yi, f"{w:.2f}", ha="center", va="center", fontsize=7,
-                        color="white" if d in ("party", "compulsory", "senior_secondary", "vocational", "teaching",
-                                               "digital", "safety", "exchange") else "#222222")
+                ax.text(l0 + w / 2, yi, f"{w:.2f}", ha="center", va="center", fontsize=font,
+                        color="white" if d in _DARK else "#222222")
         left += width
-    ax.set_yticks(y, ticks)
+    ax.set_yticks(y, ticks, fontsize=9 if row >= 0.3 else 7)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("条目占比（多领域条目按领域均分）")
     ax.grid(axis="y", visible=False)
-    ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.45, -0.12 - 0.6 / max(len(groups), 1)), fontsize=8,
-              handlelength=1.0, columnspacing=0.8)
-    if title:
-        ax.set_title(title)
+    ax.set_title(titled(title, len(groups)))
+    fig.legend(*ax.get_legend_handles_labels(), ncols=6, loc="lower center", bbox_to_anchor=(0.5, 0.0), fontsize=8,
+               handlelength=1.0, columnspacing=0.8, frameon=False)
+    legend_rows = -(-len(domains) // 6)
+    fig.tight_layout(rect=(0, (0.25 + 0.2 * legend_rows) / fig.get_figheight(), 1, 1))
+    return fig
+
+
+def _top_groups(groups: pd.Series, limit: int = _MAX_GROUP_COLOURS) -> pd.Series:
+    """Group per plan with at most *limit* groups: past it, the largest ``limit - 1`` and ``其他``."""
+    counts = groups.value_counts(sort=True)
+    if len(counts) <= limit:
+        return groups
+    keep = set(counts.index[: limit - 1])
+    return groups.where(groups.isin(keep), "其他")
+
+
+def plot_domain_distribution(profile: pd.DataFrame, codebook: Codebook | None = None, value: str = "share",
+                             groups: pd.Series | None = None, group_name: str = "", title: str | None = None
+                             ) -> Figure:
+    """Per domain, the distribution of the plans' shares: a box over all plans, one dot per plan, and,
+    when *groups* (``doc_id`` → group) is given, each group's median as a marker.
+
+    The compact form of :func:`plot_domain_bars` for many plans: its size does not grow with
+    the number of plans. Domains are named on the axis (no 16-colour legend); at most eight
+    groups get a colour (past that, the seven largest and ``其他``).
+    """
+    import matplotlib.pyplot as plt
+
+    codebook = codebook or load_codebook()
+    use_cjk_font()
+    names, colours = codebook.names("zh"), _domain_colours(codebook)
+    grid = profile.pivot_table(index="group", columns="domain", values=value, aggfunc="sum").fillna(0.0)
+    domains = [d for d in [*codebook.ids, NONE] if d in grid.columns]
+    fig, ax = plt.subplots(figsize=(10.0, 0.42 * len(domains) + 2.4))
+    rng = np.random.default_rng(0)
+    for k, d in enumerate(domains):
+        values = grid[d].to_numpy()
+        ax.boxplot(values, positions=[k], orientation="horizontal", widths=0.6, whis=(5, 95), showfliers=False,
+                   patch_artist=True, boxprops={"facecolor": colours[d], "alpha": 0.45, "linewidth": 0.8},
+                   medianprops={"color": "#222222", "linewidth": 1.2})
+        ax.scatter(values, k + rng.uniform(-0.22, 0.22, len(values)), s=4, color="#555555", alpha=0.35,
+                   linewidths=0, rasterized=True)
+    if groups is not None:
+        by = _top_groups(groups.reindex(grid.index).fillna("unknown").astype(str))
+        order = [g for g in by.value_counts().index if g != "其他"] + (["其他"] if "其他" in set(by) else [])
+        for j, g in enumerate(order):
+            medians = grid[by == g][domains].median()
+            ax.scatter(medians.to_numpy(), np.arange(len(domains)), marker="D", s=26, zorder=3,
+                       color=HOUSE_PALETTE[j % len(HOUSE_PALETTE)], edgecolor="white", linewidths=0.5,
+                       label=f"{g}（{int((by == g).sum())} 份）中位数")
+        ax.legend(title=group_name or None, fontsize=8, title_fontsize=8, loc="lower right")
+    ax.set_yticks(range(len(domains)), [names[d] for d in domains], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(0.05, float(grid[domains].to_numpy().max()) * 1.05))
+    ax.set_xlabel("各份要点中该领域的条目占比（箱：四分位；须：5%–95%；点：每份要点）")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(titled(title, len(grid)))
     fig.tight_layout()
     return fig
 
 
+def plot_domains_by_document(profile: pd.DataFrame, codebook: Codebook | None = None, max_plans: int = 30,
+                             labels: Mapping[str, str] | pd.Series | None = None,
+                             marks: Mapping[str, str] | None = None, groups: pd.Series | None = None,
+                             group_name: str = "", title: str | None = None) -> Figure:
+    """One bar per plan (:func:`plot_domain_bars`) up to *max_plans* plans, past that the
+    distribution over plans (:func:`plot_domain_distribution`, group medians from *groups*)."""
+    if profile["group"].nunique() <= max_plans:
+        return plot_domain_bars(profile, codebook, labels=labels, title=title, marks=marks)
+    return plot_domain_distribution(profile, codebook, groups=groups, group_name=group_name, title=title)
+
 
 def plot_domain_heatmap(profile: pd.DataFrame, codebook: Codebook | None = None, value: str = "share",
-                        grouping_names: Mapping[str, str] | None = None, title: str | None = None) -> Figure:
+                        grouping_names: Mapping[str, str] | None = None, title: str | None = None,
+                        n_plans: int | None = None) -> Figure:
     """Heatmap of domain shares per group: rows = groups of every grouping in *profile*
-    (labelled ``grouping · group (docs 份 / items 条)``), columns = domains (``none`` last)."""
+    (labelled ``grouping · group (docs 份 / items 条)``), columns = domains (``none`` last).
+    Rows shrink (and their annotations go) as groups multiply, so the figure keeps its size
+    cap; the title gets *n_plans* (default: the plans of the first grouping)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -102,9 +193,10 @@ def plot_domain_heatmap(profile: pd.DataFrame, codebook: Codebook | None = None,
     grid.index = [f"{gnames.get(g, g)} · {v}（{int(sizes.loc[(g, v), 'n_docs'])} 份 / "
                   f"{int(sizes.loc[(g, v), 'n_items'])} 条）" for g, v in keys]
     grid.columns = ["\n".join(textwrap.wrap(names[d], 4)) for d in grid.columns]
-    fig, ax = plt.subplots(figsize=(0.62 * grid.shape[1] + 4.2, 0.42 * grid.shape[0] + 2.0))
-    sns.heatmap(grid.astype(float), annot=True, fmt=".2f", cmap="viridis", vmin=0, linewidths=0.5, linecolor="white",
-                cbar_kws={"label": "条目占比", "shrink": 0.6}, annot_kws={"fontsize": 7}, ax=ax)
+    row = min(0.42, 9.5 / max(grid.shape[0], 1))
+    fig, ax = plt.subplots(figsize=(_clip(0.52 * grid.shape[1] + 3.6), _clip(row * grid.shape[0] + 2.2)))
+    sns.heatmap(grid.astype(float), annot=row >= 0.3, fmt=".2f", cmap="viridis", vmin=0, linewidths=0.5,
+                linecolor="white", cbar_kws={"label": "条目占比", "shrink": 0.6}, annot_kws={"fontsize": 6.5}, ax=ax)
     previous = None
     for k, (g, _) in enumerate(keys):
         if previous is not None and g != previous:
@@ -114,9 +206,11 @@ def plot_domain_heatmap(profile: pd.DataFrame, codebook: Codebook | None = None,
     ax.set_ylabel("")
     ax.grid(False)
     ax.tick_params(axis="both", length=0)
-    ax.tick_params(axis="x", rotation=0, labelsize=8)
-    ax.tick_params(axis="y", labelsize=9)
-    if title:
-        ax.set_title(title)
+    ax.tick_params(axis="x", rotation=0, labelsize=7.5)
+    ax.tick_params(axis="y", labelsize=9 if row >= 0.3 else 7)
+    if n_plans is None:
+        first = profile[profile["grouping"] == profile["grouping"].iloc[0]] if len(profile) else profile
+        n_plans = int(first.drop_duplicates("group")["n_docs"].sum())
+    ax.set_title(titled(title, n_plans))
     fig.tight_layout()
     return fig

@@ -1,7 +1,12 @@
 """Figures of quantitative targets: shared indicators per plan, and targets per policy domain.
 
 The tables come from :mod:`wpanalysis.targets`; each function returns a figure with Chinese
-labels (save it with :func:`wpanalysis.plots.style.save_figure`).
+labels (save it with :func:`wpanalysis.plots.style.save_figure`). Both figures colour plans the
+same way while there are at most ``max_plans`` plans: one colour each (:func:`plan_colours`). Past
+that, the domain bars keep a colour for the ``max_plans - 1`` plans with most targets and pool the
+rest in one grey "其他", and the shared-indicator dots stop naming plans and show how many plans
+state each value — so the palette stays readable at any corpus size. Titles end with the N they show; the canvas
+is capped (:data:`MAX_HEIGHT`).
 
 Example::
 
@@ -20,30 +25,81 @@ import pandas as pd
 from .style import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_shared_indicators", "plot_targets_by_domain"]
+__all__ = ["MAX_HEIGHT", "OTHERS_COLOUR", "plan_colours", "plot_shared_indicators", "plot_targets_by_domain"]
+
+MAX_HEIGHT = 13.0
+"""Largest figure height in inches (3,900 px at 300 dpi)."""
+
+OTHERS_COLOUR = "#BBBBBB"
+"""Colour of the plans pooled as "其他"."""
 
 _COMPARATOR_MARKERS = {"=": "o", ">=": ">", ">": ">", "<=": "<", "<": "<"}
 _COMPARATOR_NAMES = {"o": "等于（达到、保持）", ">": "不低于、以上", "<": "不超过、以内"}
 
-
-def _plan_colours(doc_ids: Iterable[str], labels: Mapping[str, str] | pd.Series | None) -> dict[str, str]:
-    """One house colour per plan, by its position in *labels* (registry order) so that a plan has
-    the same colour in every figure; plans missing from *labels* follow in order of appearance."""
-    order = list(labels.index if isinstance(labels, pd.Series) else (labels or {}))
-    order += [d for d in dict.fromkeys(doc_ids) if d not in order]
-    return {d: HOUSE_PALETTE[k % len(HOUSE_PALETTE)] for k, d in enumerate(order)}
+Labels = Mapping[str, str] | pd.Series | None
 
 
-def plot_shared_indicators(table: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None = None,
-                           title: str | None = None) -> Figure:
-    """Dot plot of :func:`wpanalysis.targets.indicators.shared_indicators`: one row per indicator,
-    one dot per plan and value.
+def plan_colours(doc_ids: Iterable[str], labels: Labels = None,
+                 max_plans: int = 8) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The colour of each plan in *doc_ids* and the legend entries ``(label, colour)``.
+
+    While *labels* (registry order; plans missing from it follow in order of appearance) name at
+    most *max_plans* plans, each keeps its place in the house palette, so a plan has the same
+    colour in every figure. Else, while the plans present number at most *max_plans*, they are
+    coloured in order. Past that, the ``max_plans - 1`` plans most frequent in *doc_ids* (ties in
+    label order) get a colour and the rest share grey, labelled "其他 N 份".
+
+    >>> colours, legend = plan_colours(["a", "b", "b", "c"], {"a": "甲", "b": "乙", "c": "丙"}, max_plans=2)
+    >>> colours["b"] == HOUSE_PALETTE[0], colours["a"] == colours["c"] == OTHERS_COLOUR, legend[1][0]
+    (True, True, '其他 2 份')
+    """
+    ids = list(doc_ids)
+    names = dict(labels) if labels is not None else {}
+    order = list(names) + [d for d in dict.fromkeys(ids) if d not in names]
+    here = set(ids)
+    present = [d for d in order if d in here]
+    max_plans = max(int(max_plans), 1)
+    if len(order) <= max_plans:
+        colours = {d: HOUSE_PALETTE[order.index(d) % len(HOUSE_PALETTE)] for d in present}
+    elif len(present) <= max_plans:
+        colours = {d: HOUSE_PALETTE[k % len(HOUSE_PALETTE)] for k, d in enumerate(present)}
+    else:
+        counts = pd.Series(ids).value_counts().to_dict()
+        ranked = sorted(range(len(present)), key=lambda k: (-counts.get(present[k], 0), k))
+        top = [present[k] for k in ranked[: max_plans - 1]]
+        colours = dict.fromkeys(present, OTHERS_COLOUR) | {d: HOUSE_PALETTE[k] for k, d in enumerate(top)}
+        legend = [(names.get(d, d), colours[d]) for d in top]
+        return colours, legend + [(f"其他 {len(present) - len(top)} 份", OTHERS_COLOUR)]
+    return colours, [(names.get(d, d), colours[d]) for d in present]
+
+
+def _with_n(title: str | None, default: str, n_text: str) -> str:
+    return f"{title or default}（{n_text}）"
+
+
+def _empty(title: str) -> Figure:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.0, 1.6))
+    ax.axis("off")
+    ax.text(0.5, 0.5, "没有可显示的数据", ha="center", va="center")
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def plot_shared_indicators(table: pd.DataFrame, labels: Labels = None, title: str | None = None,
+                           max_plans: int = 8) -> Figure:
+    """Dot plot of :func:`wpanalysis.targets.indicators.shared_indicators`: one row per indicator
+    (its tick says how many plans state it).
 
     Percentages share the left panel (0–100 %); counts go to a panel of their own, in 万 when
-    large. Colour = plan (its label from *labels*), marker = comparator (● level, ▶ at least,
-    ◀ at most). A stated target year is written next to its dot.
+    large. Marker = comparator (● level, ▶ at least, ◀ at most). Up to *max_plans* plans, one
+    dot per plan and value, colour = plan (:func:`plan_colours`), a stated target year written
+    next to its dot. Past that, one dot per distinct value, its area the number of plans that
+    state it (counts only: no plan colours). The title ends with the number of plans and indicators.
 
     Example::
 
@@ -53,51 +109,103 @@ def plot_shared_indicators(table: pd.DataFrame, labels: Mapping[str, str] | pd.S
     from matplotlib.lines import Line2D
 
     use_cjk_font()
-    colours = _plan_colours(table["doc_id"], labels)
-    labels = dict(labels) if labels is not None else {}
-    docs = [d for d in colours if d in set(table["doc_id"])]
-    pct = table[table["unit"] == "%"]
-    other = table[table["unit"] != "%"]
-    panels = [p for p in (pct, other) if len(p)]
+    n_docs, n_ind = table["doc_id"].nunique(), table["indicator_zh"].nunique()
+    title = _with_n(title, "多份要点共有的指标", f"N = {n_docs} 份要点，{n_ind} 项指标")
+    if table.empty:
+        return _empty(title)
+    compact = n_docs > max_plans
+    colours, legend = plan_colours(table["doc_id"], labels, max_plans) if not compact else ({}, [])
+    panels = [p for p in (table[table["unit"] == "%"], table[table["unit"] != "%"]) if len(p)]
     heights = [max(p["indicator_zh"].nunique(), 1) + 0.6 for p in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(7.6, 0.5 * sum(heights) + 1.6), squeeze=False,
-                             gridspec_kw={"height_ratios": heights})
+    fig, axes = plt.subplots(len(panels), 1, figsize=(7.6, min(0.5 * sum(heights) + 1.6, MAX_HEIGHT)),
+                             squeeze=False, gridspec_kw={"height_ratios": heights})
+    most = int(table.groupby(["indicator_zh", "value", "comparator"])["doc_id"].nunique().max())
     for ax, panel in zip(axes[:, 0], panels):
-        names = list(dict.fromkeys(panel["indicator_zh"]))[::-1]
-        scale = 10_000 if panel is other and panel["value"].max() >= 10_000 else 1
-        for row in panel.itertuples(index=False):
-            docs_here = list(dict.fromkeys(panel.loc[panel["indicator_zh"] == row.indicator_zh, "doc_id"]))
-            offset = (docs_here.index(row.doc_id) - (len(docs_here) - 1) / 2) * 0.18
-            y = names.index(row.indicator_zh) + offset
-            x = row.value / scale
+        percent = panel["unit"].iloc[0] == "%"
+        if compact:
+            _value_counts_panel(ax, panel, most)
+        else:
+            _per_plan_panel(ax, panel, colours)
+        _panel_axes(ax, panel, percent)
+    handles = [Line2D([], [], marker="o", ls="", color=c, label=name) for name, c in legend]
+    if compact:
+        keys = sorted({1, max(most // 2, 1), most})
+        handles += [Line2D([], [], marker="o", ls="", markersize=_area(k, most) ** 0.5, color=HOUSE_PALETTE[0],
+                           alpha=0.75, label=f"{k} 份") for k in keys]
+    used = dict.fromkeys(_COMPARATOR_MARKERS.get(c, "o") for c in table["comparator"])
+    handles += [Line2D([], [], marker=m, ls="", color="#555555", label=_COMPARATOR_NAMES[m]) for m in used]
+    axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                      labelspacing=1.0 if compact else 0.5)
+    axes[0, 0].set_title(title, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def _area(n: int, most: int) -> float:
+    """Marker area for a value *n* plans state (the most stated value: *most*)."""
+    return 20 + 180 * (n / max(most, 1)) ** 0.5
+
+
+def _rows(panel: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(panel["indicator_zh"]))[::-1]
+
+
+def _per_plan_panel(ax: Axes, panel: pd.DataFrame, colours: Mapping[str, str]) -> None:
+    """One dot per plan and value, spread around its indicator's row, with the stated year."""
+    names, scale = _rows(panel), _scale(panel)
+    for name, sub in panel.groupby("indicator_zh", sort=False):
+        n = len(sub)
+        step = min(0.18, 0.7 / max(n - 1, 1))
+        for k, row in enumerate(sub.itertuples(index=False)):
+            y, x = names.index(name) + (k - (n - 1) / 2) * step, row.value / scale
             ax.scatter(x, y, s=55, color=colours[row.doc_id], marker=_COMPARATOR_MARKERS.get(row.comparator, "o"),
                        zorder=3, edgecolors="white", linewidths=0.5)
             if pd.notna(row.year):
                 ax.annotate(f"{int(row.year)}年", (x, y), xytext=(6, -3), textcoords="offset points", fontsize=8,
                             color="#555555")
-        ax.set_yticks(range(len(names)), names)
-        ax.set_ylim(-0.6, len(names) - 0.4)
-        if panel is pct:
-            ax.set_xlim(-2, 104)
-            ax.set_xlabel("目标值（%）")
-        else:
-            ax.set_xlim(0, panel["value"].max() / scale * 1.12)
-            unit = "、".join(dict.fromkeys(panel["unit"]))
-            ax.set_xlabel(f"目标值（{'万' if scale > 1 else ''}{unit}）")
-    plan_handles = [Line2D([], [], marker="o", ls="", color=colours[d], label=labels.get(d, d)) for d in docs]
-    used = dict.fromkeys(_COMPARATOR_MARKERS.get(c, "o") for c in table["comparator"])
-    cmp_handles = [Line2D([], [], marker=m, ls="", color="#555555", label=_COMPARATOR_NAMES[m]) for m in used]
-    axes[0, 0].legend(handles=plan_handles + cmp_handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    if title:
-        axes[0, 0].set_title(title, loc="left")
-    fig.tight_layout()
-    return fig
 
 
-def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Mapping[str, str] | pd.Series | None = None,
-                           title: str | None = None) -> Figure:
+def _value_counts_panel(ax: Axes, panel: pd.DataFrame, most: int) -> None:
+    """One dot per distinct value and comparator, its area the number of plans stating it."""
+    names, scale = _rows(panel), _scale(panel)
+    counts = panel.groupby(["indicator_zh", "value", "comparator"], sort=False)["doc_id"].nunique().reset_index()
+    for name, sub in counts.groupby("indicator_zh", sort=False):
+        n = len(sub)
+        step = min(0.12, 0.6 / max(n - 1, 1))
+        for k, row in enumerate(sub.itertuples(index=False)):
+            y, x = names.index(name) + (k - (n - 1) / 2) * step, row.value / scale
+            ax.scatter(x, y, s=_area(row.doc_id, most), color=HOUSE_PALETTE[0], alpha=0.75, zorder=3,
+                       marker=_COMPARATOR_MARKERS.get(row.comparator, "o"), edgecolors="white", linewidths=0.5)
+            if n <= 5 and row.doc_id > 1:
+                ax.annotate(f"{row.doc_id}", (x, y), xytext=(8, 2), textcoords="offset points", fontsize=7,
+                            color="#555555")
+
+
+def _scale(panel: pd.DataFrame) -> int:
+    return 10_000 if (panel["unit"] != "%").any() and panel["value"].max() >= 10_000 else 1
+
+
+def _panel_axes(ax: Axes, panel: pd.DataFrame, percent: bool) -> None:
+    """Ticks (indicator and its number of plans), limits and the x label of one panel."""
+    names, scale = _rows(panel), _scale(panel)
+    n_docs = panel.groupby("indicator_zh")["doc_id"].nunique()
+    ax.set_yticks(range(len(names)), [f"{name}（{n_docs[name]} 份）" for name in names])
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    if percent:
+        ax.set_xlim(-2, 104)
+        ax.set_xlabel("目标值（%）")
+    else:
+        top = panel["value"].max() / scale
+        ax.set_xlim(-0.03 * top, top * 1.12)
+        ax.set_xlabel(f"目标值（{'万' if scale > 1 else ''}{'、'.join(dict.fromkeys(panel['unit']))}）")
+
+
+def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Labels = None, title: str | None = None,
+                           max_plans: int = 8) -> Figure:
     """Horizontal stacked bars: targets per primary domain (``domain_zh`` of
-    :func:`wpanalysis.targets.tables.attach_domains`), split by plan.
+    :func:`wpanalysis.targets.tables.attach_domains`), split by plan (:func:`plan_colours`: past
+    *max_plans* plans, the plans with most targets and one grey "其他"). The title ends with the
+    number of targets and plans.
 
     Example::
 
@@ -106,21 +214,23 @@ def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Mapping[str, str]
     import matplotlib.pyplot as plt
 
     use_cjk_font()
-    colours = _plan_colours(with_domains["doc_id"], labels)
-    labels = dict(labels) if labels is not None else {}
-    counts = with_domains.groupby(["domain_zh", "doc_id"], sort=False).size().unstack(fill_value=0)
+    n_text = f"N = {len(with_domains)} 条目标，{with_domains['doc_id'].nunique()} 份要点"
+    title = _with_n(title, "各政策领域的量化目标数", n_text)
+    if with_domains.empty:
+        return _empty(title)
+    colours, legend = plan_colours(with_domains["doc_id"], labels, max_plans)
+    names = dict(labels) if labels is not None else {}
+    key = with_domains["doc_id"].map(lambda d: names.get(d, d) if colours[d] != OTHERS_COLOUR else legend[-1][0])
+    counts = with_domains.assign(_key=key).groupby(["domain_zh", "_key"], sort=False).size().unstack(fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(kind="stable").index]
-    docs = [d for d in colours if d in counts.columns]
-    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(counts) + 1.4))
+    fig, ax = plt.subplots(figsize=(7.2, min(0.32 * len(counts) + 1.4, MAX_HEIGHT)))
     left = pd.Series(0, index=counts.index)
-    for d in docs:
-        ax.barh(counts.index, counts[d], left=left, color=colours[d],
-                label=labels.get(d, d), height=0.7)
-        left = left + counts[d]
+    for name, colour in legend:
+        ax.barh(counts.index, counts[name], left=left, color=colour, label=name, height=0.7)
+        left = left + counts[name]
     ax.set_xlabel("目标数（条目首要领域）")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
-    if title:
-        ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left")
     fig.tight_layout()
     return fig

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from wordcloud import WordCloud
 
-__all__ = ["make_wordcloud", "plot_keyness", "plot_network", "plot_top_terms", "plot_wordclouds"]
+__all__ = ["MAX_INCHES", "make_wordcloud", "plot_keyness", "plot_network", "plot_top_terms", "plot_wordclouds",
+           "wordcloud_grid"]
 
 _WORDCLOUD_PALETTE: tuple[str, ...] = tuple(
     c for c in HOUSE_PALETTE if c not in (OKABE_ITO["yellow"], OKABE_ITO["sky blue"])
@@ -63,54 +64,117 @@ def make_wordcloud(frequencies: Mapping[str, float], **kwargs: Any) -> WordCloud
 
 # --------------------------------------------------------------------------- analysis figures
 
+MAX_INCHES = 13.0
+"""Longest side of a figure of this module, in inches: 3,900 px in the 300-dpi PNG."""
+
+PANEL_INCHES = (4.0, 2.6)
+"""Width and height of one word-cloud panel before the canvas cap shrinks them."""
+
+PANEL_PIXELS = (800, 480)
+"""Word-cloud canvas of one panel (pixels of the cloud itself) before the cap shrinks it."""
+
+FULL_SIZE_PANELS = 6
+"""Up to this many panels keep the full panel size; past it the panels share the area of this
+many, so the files (≈ 2.5 MB PNG and PDF) and the drawing time stay the same at any count."""
+
+
+def _empty_note(ax: Any, text: str = "没有可显示的词") -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555")
+    ax.axis("off")
+
 
 def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | None = None) -> Figure:
-    """Horizontal bars of the top *n* terms of a :func:`wpanalysis.features.term_frequency` table."""
+    """Horizontal bars of the top *n* terms of a :func:`wpanalysis.features.term_frequency` table.
+
+    The size depends on *n* only, never on the number of plans; an empty table gives a
+    figure that says so.
+    """
     import matplotlib.pyplot as plt
 
     top = freq.nlargest(n, value).iloc[::-1] if len(freq) else freq
-    fig, ax = plt.subplots(figsize=(6.4, 0.22 * max(len(top), 5) + 1.2))
-    ax.barh(top["token"], top[value], color=HOUSE_PALETTE[0])
-    ax.set_xlabel({"per_10k": "每万词频次 (per 10,000 tokens)", "n": "频次 (count)"}.get(value, value))
-    ax.grid(axis="y", visible=False)
+    fig, ax = plt.subplots(figsize=(6.4, min(0.22 * max(n, 5) + 1.2, MAX_INCHES)))
+    if len(top):
+        ax.barh(top["token"], top[value], color=HOUSE_PALETTE[0])
+        ax.set_xlabel({"per_10k": "每万词频次 (per 10,000 tokens)", "n": "频次 (count)"}.get(value, value))
+        ax.grid(axis="y", visible=False)
+    else:
+        _empty_note(ax)
     if title:
         ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
-def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int = 3,
-                    **kwargs: Any) -> Figure:
-    """A grid of word clouds, one per key (e.g. per document), titled by the key."""
+def wordcloud_grid(n_panels: int, ncols: int = 3) -> tuple[int, int, float]:
+    """Rows, columns and the scale (≤ 1) of a grid of *n_panels* word clouds: past
+    :data:`FULL_SIZE_PANELS` the panels share the area of that many, and the figure stays
+    within :data:`MAX_INCHES` on both sides.
+
+    >>> wordcloud_grid(6), wordcloud_grid(1, ncols=1)
+    ((2, 3, 1.0), (1, 1, 1.0))
+    >>> [(rows, cols, round(scale, 2)) for rows, cols, scale in (wordcloud_grid(12), wordcloud_grid(60))]
+    [(4, 3, 0.71), (20, 3, 0.24)]
+    """
+    ncols = max(1, min(ncols, n_panels))
+    nrows = max(1, -(-n_panels // ncols))
+    width, height = PANEL_INCHES
+    scale = min(1.0, (FULL_SIZE_PANELS / n_panels) ** 0.5, MAX_INCHES / (width * ncols),
+                (MAX_INCHES - 0.4) / (height * nrows))  # 0.4 in: room for a title
+    return nrows, ncols, scale
+
+
+def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int = 3, title: str | None = None,
+                    layout_scale: int = 2, **kwargs: Any) -> Figure:
+    """A grid of word clouds, one per key (e.g. per document), titled by the key.
+
+    The canvas is capped (:func:`wordcloud_grid`): past :data:`FULL_SIZE_PANELS` panels each
+    panel and its cloud shrink, so the figure never exceeds :data:`MAX_INCHES` a side; choose
+    the panels with :func:`wpanalysis.features.cloud_panels` to keep them few. *kwargs* go to
+    :func:`make_wordcloud`; ``width``/``height`` are the pixels of a cloud, scaled like the
+    panels. The layout is computed on a canvas *layout_scale* times smaller and drawn at full
+    size (wordcloud's ``scale``), which halves the time at the same resolution. A panel without
+    words stays blank with a note.
+    """
     import matplotlib.pyplot as plt
 
     keys = list(frequencies)
-    nrows = max(1, -(-len(keys) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols, 2.6 * nrows), squeeze=False)
-    options = {"width": 800, "height": 480, **kwargs}
+    nrows, ncols, scale = wordcloud_grid(max(len(keys), 1), ncols)
+    width, height = PANEL_INCHES
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols * scale, height * nrows * scale + 0.4 * bool(title)),
+                             squeeze=False)
+    options = {"width": PANEL_PIXELS[0], "height": PANEL_PIXELS[1], **kwargs}
+    options["width"], options["height"] = (max(40, int(options[k] * scale / layout_scale)) for k in ("width", "height"))
+    options["scale"] = layout_scale
     for ax, key in zip(axes.ravel(), keys):
-        ax.imshow(make_wordcloud(frequencies[key], **options).to_array(), interpolation="bilinear")
-        ax.set_title(str(key))
+        if any(weight > 0 for weight in frequencies[key].values()):
+            ax.imshow(make_wordcloud(frequencies[key], **options).to_array(), interpolation="bilinear")
+        else:
+            _empty_note(ax)
+        ax.set_title(str(key), fontsize=max(6.0, 11 * scale))
     for ax in axes.ravel():
         ax.axis("off")
+    if not keys:
+        _empty_note(axes[0, 0])
+    if title:
+        fig.suptitle(title)
     fig.tight_layout()
-    fig.subplots_adjust(hspace=0.15)  # room for the titles of the second row
+    if nrows > 1:
+        fig.subplots_adjust(hspace=0.15)  # room for the titles of the rows below the first
     return fig
 
 
 def plot_keyness(table: Any, n: int = 15, target: str = "target", reference: str = "reference",
-                 significant_only: bool = True) -> Figure:
-    """Diverging bars of signed G² for the *n* most key terms on each side, labelled with the
-    log ratio; input is a :func:`wpanalysis.features.keyness` table."""
+                 significant_only: bool = True, title: str | None = None) -> Figure:
+    """Diverging bars of signed G² for the *n* most key terms on each side
+    (:func:`wpanalysis.features.key_terms`), labelled with the log ratio; input is a
+    :func:`wpanalysis.features.keyness` table. The height follows the bars drawn (at most
+    2 × *n*), never the number of plans."""
     import matplotlib.pyplot as plt
 
-    data = table[table["significant"]] if significant_only else table
-    pos = data[data["g2"] > 0].nlargest(n, "g2")
-    neg = data[data["g2"] < 0].nsmallest(n, "g2")
-    import pandas as pd
+    from ..features import key_terms
 
-    shown = pd.concat([pos, neg]).sort_values("g2")
-    fig, ax = plt.subplots(figsize=(6.4, 0.24 * max(len(shown), 4) + 1.4))
+    shown = key_terms(table, n, significant_only).sort_values("g2", kind="stable")
+    fig, ax = plt.subplots(figsize=(6.4, min(0.24 * max(len(shown), 4) + 1.4, MAX_INCHES)))
     colors = [HOUSE_PALETTE[1] if v > 0 else HOUSE_PALETTE[0] for v in shown["g2"]]
     ax.barh(shown["token"], shown["g2"], color=colors)
     for y, (g, lr) in enumerate(zip(shown["g2"], shown["log_ratio"])):
@@ -118,12 +182,18 @@ def plot_keyness(table: Any, n: int = 15, target: str = "target", reference: str
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel(f"G² (signed)  ← {reference} | {target} →   (labels: log2 ratio)")
     ax.grid(axis="y", visible=False)
+    if shown.empty:
+        ax.text(0.5, 0.5, "没有校正后显著的词", ha="center", va="center", transform=ax.transAxes, color="#555555")
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
-def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40) -> Figure:
-    """Draw a co-occurrence graph (networkx) with a seeded spring layout; node size ~ degree."""
+def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40, title: str | None = None) -> Figure:
+    """Draw a co-occurrence graph (networkx) with a seeded spring layout; node size ~ degree.
+
+    At most *max_nodes* nodes (those with the most edges) are drawn; the size is fixed."""
     import matplotlib.pyplot as plt
     import networkx as nx
 
@@ -140,6 +210,10 @@ def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40) -> Figure:
         nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=HOUSE_PALETTE[2], alpha=0.85)
         family = use_cjk_font()
         nx.draw_networkx_labels(g, pos, ax=ax, font_size=9, font_family=family)
+    else:
+        _empty_note(ax, "没有达到阈值的词对")
     ax.axis("off")
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     return fig

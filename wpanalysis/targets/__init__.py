@@ -2,10 +2,12 @@
 
 * :mod:`~wpanalysis.targets.extract` — :func:`extract_targets`: the targets in one text (the edge rules).
 * :mod:`~wpanalysis.targets.tables` — :func:`targets_table` (the ``targets`` table the build
-  writes) and targets per document, section and policy domain.
+  writes) and targets per document, section and policy domain; the plan with most targets.
 * :mod:`~wpanalysis.targets.indicators` — standard indicators several plans share
   (``resources/indicators.yaml``).
-* :mod:`~wpanalysis.targets.evaluate` — precision and recall against the annotated samples.
+* :mod:`~wpanalysis.targets.evaluate` — precision and recall against an annotated sample (per
+  ``split``, on the items it lists), and :func:`~wpanalysis.targets.evaluate.draw_sample`, which
+  draws the items of a new sample to annotate.
 
 No module here imports matplotlib; the figures are in :mod:`wpanalysis.plots.targets`.
 

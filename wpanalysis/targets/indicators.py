@@ -2,7 +2,7 @@
 
 ``resources/indicators.yaml`` names each indicator with keywords (its header gives the
 provenance and the matching rule). :func:`match_indicator` finds the indicator a target's
-own words name; :func:`indicator_targets`, :func:`shared_indicators` and
+own words name; :func:`indicator_targets`, :func:`shared_indicators`, :func:`shared_summary` and
 :func:`indicator_coverage` tabulate the targets of :func:`wpanalysis.targets.targets_table`
 by indicator.
 
@@ -30,6 +30,7 @@ __all__ = [
     "match_indicator",
     "indicator_targets",
     "shared_indicators",
+    "shared_summary",
     "indicator_coverage",
 ]
 
@@ -152,6 +153,27 @@ def shared_indicators(targets: pd.DataFrame, documents: pd.DataFrame, min_docs: 
     table = indicator_targets(targets, documents, indicators)
     n_docs = table.groupby("indicator_id")["doc_id"].transform("nunique")
     return table[n_docs >= min_docs].reset_index(drop=True)
+
+
+def shared_summary(shared: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator of :func:`shared_indicators` (its order): ``indicator_zh``, ``unit``
+    (units joined by ``、``), ``n_docs``, ``n_values``, ``min``, ``median``, ``max``, ``n_with_year``
+    (values whose sentence states a target year) — the shared values at a glance, for any number of plans.
+
+    >>> shared = pd.DataFrame({"indicator_id": ["x"] * 3, "indicator_zh": ["毛入园率"] * 3, "doc_id": list("abb"),
+    ...                        "unit": ["%"] * 3, "value": [90.0, 95.0, 97.0], "year": [pd.NA, 2025, pd.NA]})
+    >>> summary = shared_summary(shared)
+    >>> summary[["n_docs", "n_values", "n_with_year"]].values.tolist(), summary["median"].tolist()
+    ([[2, 3, 1]], [95.0])
+    """
+    cols = ["indicator_zh", "unit", "n_docs", "n_values", "min", "median", "max", "n_with_year"]
+    rows = []
+    for _, sub in shared.groupby("indicator_id", sort=False):
+        rows.append({"indicator_zh": sub["indicator_zh"].iloc[0], "unit": "、".join(dict.fromkeys(sub["unit"])),
+                     "n_docs": sub["doc_id"].nunique(), "n_values": len(sub), "min": sub["value"].min(),
+                     "median": sub["value"].median(), "max": sub["value"].max(),
+                     "n_with_year": int(sub["year"].notna().sum())})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def indicator_coverage(targets: pd.DataFrame, documents: pd.DataFrame,

@@ -4,7 +4,8 @@
 (columns :data:`TARGET_COLUMNS`); the build writes it as ``targets.csv`` and ``.parquet``
 (:func:`wpanalysis.build.item_targets`), and :func:`wpanalysis.build.targets_of_file` gives the
 targets of one plan file that need not be registered. :func:`targets_per_document`, :func:`targets_per_section`,
-:func:`attach_domains` and :func:`targets_per_domain` count them.
+:func:`attach_domains` and :func:`targets_per_domain` count them; :func:`plan_with_most_targets` and
+:func:`most_targets` choose plans by rule rather than by name.
 
 >>> items = pd.DataFrame({"doc_id": ["d"], "item_seq": [1], "item_number": [1], "text": ["新建三所学校"]})
 >>> targets_table(items)[["raw", "value", "unit"]].values.tolist()
@@ -24,6 +25,8 @@ __all__ = [
     "TARGET_COLUMNS",
     "targets_table",
     "targets_per_document",
+    "plan_with_most_targets",
+    "most_targets",
     "targets_per_section",
     "attach_domains",
     "targets_per_domain",
@@ -98,6 +101,32 @@ def targets_per_document(targets: pd.DataFrame, items: pd.DataFrame, documents: 
     return out
 
 
+def plan_with_most_targets(per_doc: pd.DataFrame) -> str | None:
+    """The ``doc_id`` with the most targets in :func:`targets_per_document` (ties: registry order), or
+    None when no plan states one.
+
+    >>> per_doc = pd.DataFrame({"doc_id": ["a", "b", "c"], "n_targets": [2, 5, 5]})
+    >>> plan_with_most_targets(per_doc), plan_with_most_targets(per_doc.assign(n_targets=0))
+    ('b', None)
+    """
+    if per_doc.empty or per_doc["n_targets"].max() <= 0:
+        return None
+    return str(per_doc["doc_id"].iloc[int(per_doc["n_targets"].to_numpy().argmax())])
+
+
+def most_targets(per_doc: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """*per_doc* as it is when it has at most *max_rows* rows; else the *max_rows* plans with the most
+    targets, most first (ties in registry order) — a per-plan table that stays readable at any N.
+
+    >>> per_doc = pd.DataFrame({"doc_id": ["a", "b", "c"], "n_targets": [2, 5, 3]})
+    >>> most_targets(per_doc, 3)["doc_id"].tolist(), most_targets(per_doc, 2)["doc_id"].tolist()
+    (['a', 'b', 'c'], ['b', 'c'])
+    """
+    if len(per_doc) <= max_rows:
+        return per_doc
+    return per_doc.sort_values("n_targets", ascending=False, kind="stable").head(max_rows)
+
+
 def targets_per_section(targets: pd.DataFrame, items: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     """One plan's targets by section: ``section``, ``section_title``, ``n_items``, ``n_targets``
     (sections in the plan's order; items outside any section are section ``<NA>``).
@@ -151,5 +180,6 @@ def targets_per_domain(with_domains: pd.DataFrame, codebook: Codebook | None = N
                      "n_items": sub[["doc_id", "item_seq"]].drop_duplicates().shape[0],
                      "n_docs": sub["doc_id"].nunique(), "n_percent": int((sub["unit"] == "%").sum()),
                      "examples": "、".join(words.index[:3]), "_o": order.get(domain, len(order))})
-    out = pd.DataFrame(rows).sort_values(["n_targets", "_o"], ascending=[False, True], kind="stable")
+    cols = ["domain", "zh", "n_targets", "n_items", "n_docs", "n_percent", "examples", "_o"]
+    out = pd.DataFrame(rows, columns=cols).sort_values(["n_targets", "_o"], ascending=[False, True], kind="stable")
     return out.drop(columns="_o").reset_index(drop=True)
