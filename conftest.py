@@ -52,9 +52,9 @@ def pytest_configure(config: pytest.Config) -> None:
     write_corpus(build_corpus(paths.REGISTRY_PATH, paths.RAW_DATA_DIR), paths.PROCESSED_DATA_DIR)
     if getattr(config.option, "nbval", False) and not raw_is_seed_corpus():
         config.option.nbval, config.option.nbval_lax = False, True
-        config.stash[_NOTE] = ("data/raw/ is not the seed corpus, so the committed notebooks hold another "
-                               "corpus's outputs: they were executed against the seeds but their outputs "
-                               "not compared (nbval-lax).")
+        config.stash[_NOTE] = ("data/raw/ is not the seed corpus, so the committed notebooks hold the outputs "
+                               "of your corpus (after make run) or stale ones: they were executed against the "
+                               "seeds but their outputs not compared (nbval-lax).")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
