@@ -24,6 +24,7 @@ import logging
 import multiprocessing as mp
 import os
 import sys
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ __all__ = [
 # --- the backends ------------------------------------------------------------------------------
 
 
-class Backend:
+class Backend(ABC):
     """One segmentation library: how to load it with lexicon terms, and how to cut and tag.
 
     ``load`` returns ``(tokenizer, tagger)``; the tagger (None unless ``pos``) is what
@@ -68,17 +69,17 @@ class Backend:
         """The installed version of the library (part of the cache key)."""
         return version(self.name)
 
+    @abstractmethod
     def load(self, terms: Sequence[tuple[str, str | None]], pos: bool) -> tuple[Any, Any]:
         """A fresh tokenizer with ``(term, tag)`` pairs added, and the tagger (None unless ``pos``)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def cut(self, tokenizer: Any, text: str, hmm: bool) -> list[str]:
         """The tokens of ``text``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def tag(self, tagger: Any, text: str, hmm: bool) -> list[tuple[str, str]]:
         """``(token, POS tag)`` pairs of ``text``."""
-        raise NotImplementedError
 
 
 class JiebaBackend(Backend):
