@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wpanalysis import config
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis.build import build_corpus, parse_file
 from wpanalysis.targets import targets_table
 
-RAW = config.RAW_DATA_DIR
+RAW = SEED_RAW
 SEED_FILES = sorted(p.name for p in RAW.glob("*.txt"))
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -25,7 +25,7 @@ def seed_plans():
 @pytest.fixture(scope="module")
 def items() -> pd.DataFrame:
     """The items table of the (frozen) seed corpus, built afresh."""
-    return build_corpus().items
+    return build_corpus(SEED_REGISTRY, SEED_RAW).items
 
 
 @pytest.fixture(scope="module")

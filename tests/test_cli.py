@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from wpanalysis import config
+from tests.seeds import SEED_RAW
 from wpanalysis.build import TABLES
 from wpanalysis.cli import build_parser, main
 
@@ -46,7 +46,7 @@ def test_build_writes_every_table_and_a_per_plan_report(tmp_path, capsys):
 
 def test_build_with_a_missing_file_builds_the_rest_and_fails(tmp_path, capsys):
     raw = tmp_path / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, raw)
+    shutil.copytree(SEED_RAW, raw)
     (raw / "003_10673799d0bd0e53.txt").unlink()  # ningbo_2024
     code = main(["build", "--registry", str(raw / "documents.csv"), "--raw-dir", str(raw),
                  "--out-dir", str(tmp_path / "out")])
@@ -60,7 +60,7 @@ def test_build_with_a_missing_file_builds_the_rest_and_fails(tmp_path, capsys):
 
 
 def test_parse_json_contract(capsys):
-    assert main(["parse", str(config.RAW_DATA_DIR / "004_236a691b5ab1fb66.txt"), "--json"]) == 0
+    assert main(["parse", str(SEED_RAW / "004_236a691b5ab1fb66.txt"), "--json"]) == 0
     parsed = json.loads(capsys.readouterr().out)
     assert parsed["encoding"] == "utf-8" and parsed["format"] == "txt"
     assert [len(d["items"]) for d in parsed["documents"]] == [30]
@@ -73,7 +73,7 @@ def test_parse_missing_file_says_so(tmp_path, capsys):
 
 def test_build_reads_a_registry_saved_by_excel_in_gb18030_and_says_so(tmp_path, capsys):
     raw = tmp_path / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, raw)
+    shutil.copytree(SEED_RAW, raw)
     registry = raw / "documents.csv"
     registry.write_bytes(registry.read_text(encoding="utf-8").encode("gb18030"))
     assert main(["build", "--registry", str(registry), "--raw-dir", str(raw), "--out-dir", str(tmp_path / "out")]) == 0
@@ -84,7 +84,7 @@ def test_build_reads_a_registry_saved_by_excel_in_gb18030_and_says_so(tmp_path, 
 
 def test_build_names_the_row_and_column_of_a_bad_registry_cell(tmp_path, capsys):
     raw = tmp_path / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, raw)
+    shutil.copytree(SEED_RAW, raw)
     registry = raw / "documents.csv"
     registry.write_text(registry.read_text(encoding="utf-8").replace(",2023,", ",2023年,", 1), encoding="utf-8")
     assert main(["build", "--registry", str(registry), "--raw-dir", str(raw)]) == 2

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis import compare
 from wpanalysis.build import build_corpus
 from wpanalysis.coding import agreement as coding_agreement
@@ -28,7 +29,7 @@ OUTLINE_ONLY = {"unknown_city_2024", "county_a_2024", "county_b_2024"}
 
 @pytest.fixture(scope="module")
 def corpus():
-    built = build_corpus()
+    built = build_corpus(SEED_REGISTRY, SEED_RAW)
     return built.documents, built.items
 
 

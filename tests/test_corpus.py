@@ -24,6 +24,7 @@ import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis import build, overview, registry  # noqa: E402
 from wpanalysis.build import build_corpus, write_corpus  # noqa: E402
 from wpanalysis.plots import corpus as corpus_plots  # noqa: E402
@@ -40,7 +41,7 @@ OUTLINE_ONLY = ["unknown_city_2024", "county_a_2024", "county_b_2024"]
 @pytest.fixture(scope="session")
 def processed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("processed")
-    write_corpus(build_corpus(), out)
+    write_corpus(build_corpus(SEED_REGISTRY, SEED_RAW), out)
     return out
 
 

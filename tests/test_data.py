@@ -6,10 +6,10 @@ import hashlib
 
 import pandas as pd
 
-from wpanalysis import config
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis.registry import REGISTRY_COLUMNS, load_registry
 
-RAW = config.RAW_DATA_DIR
+RAW = SEED_RAW
 
 
 def test_seed_files_match_checksums():
@@ -21,7 +21,7 @@ def test_seed_files_match_checksums():
 
 
 def test_registry_has_nine_documents_with_stable_ids():
-    reg = load_registry()
+    reg = load_registry(SEED_REGISTRY)
     assert list(reg.columns[: len(REGISTRY_COLUMNS)]) == REGISTRY_COLUMNS
     assert list(reg["doc_id"]) == [
         "rongcheng_2025", "hebei_city_2024", "shenzhen_2024", "unknown_city_2024",
@@ -32,7 +32,7 @@ def test_registry_has_nine_documents_with_stable_ids():
 
 
 def test_unknown_places_stay_empty():
-    reg = load_registry().set_index("doc_id")
+    reg = load_registry(SEED_REGISTRY).set_index("doc_id")
     for doc_id in ("unknown_city_2024", "county_a_2024", "county_b_2024"):
         assert pd.isna(reg.loc[doc_id, "province"]) and pd.isna(reg.loc[doc_id, "region"])
     assert pd.isna(reg.loc["hebei_city_2024", "city"])  # redacted as XX
@@ -40,7 +40,7 @@ def test_unknown_places_stay_empty():
 
 
 def test_every_evidence_quote_occurs_in_its_source_file():
-    reg = load_registry()
+    reg = load_registry(SEED_REGISTRY)
     n_quotes = 0
     for _, row in reg.iterrows():
         text = (RAW / row["source_file"]).read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis.features import (
     cooccurrence,
     cooccurrence_graph,
@@ -100,7 +101,7 @@ def test_streaming_item_dtm_equals_dtm_of_the_token_table():
     from wpanalysis.features import item_dtm
     from wpanalysis.segment import remove_stopwords, tokenize_items
 
-    items = build_corpus().items.head(60)
+    items = build_corpus(SEED_REGISTRY, SEED_RAW).items.head(60)
     streamed = item_dtm(items, chunk_size=7, cache=False)
     whole = document_term_matrix(remove_stopwords(tokenize_items(items, cache=False)), unit=["doc_id", "item_seq"])
     assert streamed.shape == whole.shape

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis import compare, discover, features, registry, segment
 from wpanalysis.build import build_corpus
 from wpanalysis.features import term_frequency, tfidf_distinctive
@@ -21,7 +22,7 @@ OUTLINE_ONLY = ["unknown_city_2024", "county_a_2024", "county_b_2024"]
 
 @pytest.fixture(scope="session")
 def built():
-    return build_corpus()
+    return build_corpus(SEED_REGISTRY, SEED_RAW)
 
 
 @pytest.fixture(scope="session")

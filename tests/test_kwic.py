@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis.build import build_corpus, parse_file
 from wpanalysis.cli import main
 from wpanalysis.kwic import (
@@ -29,7 +30,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 
 @pytest.fixture(scope="module")
 def items() -> pd.DataFrame:
-    return build_corpus().items
+    return build_corpus(SEED_REGISTRY, SEED_RAW).items
 
 
 def test_seed_hits_for_shuangjian(items):

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wpanalysis import build, config
+from tests.seeds import SEED_RAW, SEED_REGISTRY
+from wpanalysis import build
 from wpanalysis.build import build_corpus, parse_file, parse_files
 from wpanalysis.cli import main
 from wpanalysis.read import ReadError
@@ -25,7 +26,7 @@ VICTIM = "003_10673799d0bd0e53.txt"  # ningbo_2024
 def raw_copy(tmp_path) -> Path:
     """A writable copy of the seed raw folder."""
     raw = tmp_path / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, raw)
+    shutil.copytree(SEED_RAW, raw)
     return raw
 
 
@@ -65,7 +66,7 @@ def test_cli_build_names_the_failed_file_and_exits_1(one_file_crashes, tmp_path,
 
 
 def test_parse_files_returns_the_stage_error_in_order(one_file_crashes):
-    paths = sorted(config.RAW_DATA_DIR.glob("*.txt"))
+    paths = sorted(SEED_RAW.glob("*.txt"))
     results = list(parse_files(paths, workers=2))
     bad = [r for r in results if isinstance(r, ReadError)]
     assert len(bad) == 1 and bad[0].path.endswith(VICTIM) and "parse stage" in str(bad[0])
@@ -223,7 +224,7 @@ def test_docx_text_in_content_controls_insertions_nested_tables_and_text_boxes_i
 def test_tables_from_two_builds_are_refused(tmp_path):
     from wpanalysis.build import StaleCorpusError, load_corpus, write_corpus
 
-    corpus = build_corpus()
+    corpus = build_corpus(SEED_REGISTRY, SEED_RAW)
     write_corpus(corpus, tmp_path)
     assert len(load_corpus(tmp_path).items) == len(corpus.items)
     manifest = (tmp_path / "manifest.json").read_text(encoding="utf-8")

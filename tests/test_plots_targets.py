@@ -13,6 +13,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
+from tests.seeds import SEED_PROCESSED
 from wpanalysis.build import load_corpus  # noqa: E402
 from wpanalysis.plots.style import HOUSE_PALETTE  # noqa: E402
 from wpanalysis.plots.targets import (  # noqa: E402
@@ -30,7 +31,7 @@ DPI = 300
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    built = load_corpus()
+    built = load_corpus(SEED_PROCESSED)
     return built.documents, built.items, targets_table(built.items)
 
 

@@ -2,7 +2,7 @@
 touching the rows a person wrote.
 
 Everything runs on temporary copies: the seed files and hand-written registry come from the
-session's frozen seed corpus (``config.RAW_DATA_DIR``), the new plans are written here (a
+session's frozen seed corpus (``SEED_RAW``), the new plans are written here (a
 GB18030 text with CRLF line ends, a UTF-8 text with full-width punctuation, a .docx).
 """
 
@@ -16,12 +16,12 @@ import pandas as pd
 import pytest
 
 from tests.extra_plans import KUNSHAN, write_extra_plans
-from wpanalysis import config
+from tests.seeds import SEED_RAW
 from wpanalysis.cli import main
 from wpanalysis.register import locate, register_files
 from wpanalysis.registry import REGISTRY_COLUMNS, RegistryWarning, check_evidence, load_registry, parse_evidence
 
-SEEDS = config.RAW_DATA_DIR
+SEEDS = SEED_RAW
 
 # Hand-computed from the texts above (place names completed as administrative facts by jionlp).
 EXPECTED = {

@@ -2,7 +2,7 @@
 encoding Excel saves, and evidence quotes checked against the files.
 
 Every test works on a temporary copy of the seed registry (the session's frozen seed corpus,
-``config.RAW_DATA_DIR``); nothing is written next to the real data.
+``SEED_RAW``); nothing is written next to the real data.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wpanalysis import config
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis.registry import (
     REGISTRY_COLUMNS,
     RegistryError,
@@ -28,7 +28,7 @@ from wpanalysis.registry import (
     read_registry,
 )
 
-SEED_REGISTRY = config.REGISTRY_PATH
+SEED_REGISTRY = SEED_REGISTRY
 SEED_TEXT = SEED_REGISTRY.read_text(encoding="utf-8")
 
 
@@ -142,10 +142,10 @@ def test_utf8_with_bom_loads_silently(tmp_path):
 
 
 def test_seed_evidence_is_verbatim_and_a_changed_quote_is_reported(tmp_path):
-    assert check_evidence(SEED_REGISTRY, config.RAW_DATA_DIR) == []
+    assert check_evidence(SEED_REGISTRY, SEED_RAW) == []
     reg = load_registry(SEED_REGISTRY)
     reg.loc[reg["doc_id"] == "ningbo_2024", "evidence"] = "issuer=宁波市教育局印发2024年工作要点; city=宁波市教育厅"
-    assert check_evidence(reg, config.RAW_DATA_DIR) == [
+    assert check_evidence(reg, SEED_RAW) == [
         "documents.csv row 9 (doc_id ningbo_2024), evidence for city: '宁波市教育厅' is not in "
         "003_10673799d0bd0e53.txt"]
 
@@ -153,7 +153,7 @@ def test_seed_evidence_is_verbatim_and_a_changed_quote_is_reported(tmp_path):
 def test_evidence_is_checked_in_any_encoding_and_format(tmp_path):
     import docx
 
-    shutil.copy(config.RAW_DATA_DIR / "002_b78361d9c286d65f.txt", tmp_path / "plan.txt")
+    shutil.copy(SEED_RAW / "002_b78361d9c286d65f.txt", tmp_path / "plan.txt")
     text = (tmp_path / "plan.txt").read_text(encoding="utf-8")
     (tmp_path / "plan.txt").write_bytes(text.encode("gb18030"))
     document = docx.Document()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 
 from benchmarks.scale import make_scaled_corpus, vary
-from wpanalysis import config
+from tests.seeds import SEED_RAW
 from wpanalysis.build import parse_file
 
-SEEDS = sorted(config.RAW_DATA_DIR.glob("*.txt"))
+SEEDS = sorted(SEED_RAW.glob("*.txt"))
 
 
 def _digests(paths):

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis import backends
 from wpanalysis import segment as seg
 from wpanalysis.build import build_corpus
@@ -22,7 +23,7 @@ KEY_TERMS = ["立德树人", "双减", "县管校聘", "教联体", "大思政�
 
 @pytest.fixture(scope="module")
 def items() -> pd.DataFrame:
-    return build_corpus().items
+    return build_corpus(SEED_REGISTRY, SEED_RAW).items
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wpanalysis import config
+from tests.seeds import SEED_RAW, SEED_REGISTRY
 from wpanalysis.build import build_corpus
 from wpanalysis.cli import main
 from wpanalysis.targets import extract_targets
@@ -17,7 +17,7 @@ from wpanalysis.targets import extract_targets
 
 @pytest.fixture(scope="module")
 def items() -> pd.DataFrame:
-    return build_corpus().items
+    return build_corpus(SEED_REGISTRY, SEED_RAW).items
 
 
 def _item_text(items: pd.DataFrame, doc_id: str, number: int) -> str:
@@ -187,7 +187,7 @@ def test_spans_trace_to_the_text(text):
 
 
 def test_cli_targets_json_contract(capsys):
-    assert main(["targets", str(config.RAW_DATA_DIR / "001_f29dea3288537dee.txt"), "--json"]) == 0
+    assert main(["targets", str(SEED_RAW / "001_f29dea3288537dee.txt"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"source", "targets"} and isinstance(out["source"], str)
     first = out["targets"][0]

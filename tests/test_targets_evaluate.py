@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wpanalysis import config
+from tests.seeds import SEED_ANNOTATIONS
 from wpanalysis.build import targets_of_file
 from wpanalysis.targets.evaluate import (
     FIXTURE_GOLD_PATH,
@@ -171,4 +171,4 @@ def test_a_filled_in_sample_scores(items, predicted, tmp_path):
 
 
 def test_gold_paths_follow_the_compendium():
-    assert GOLD_PATH == config.DATA_DIR / "annotations" / "targets_gold.csv"
+    assert GOLD_PATH == SEED_ANNOTATIONS / "targets_gold.csv"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_PROCESSED
 from wpanalysis.build import load_corpus
 from wpanalysis.targets import targets_table
 from wpanalysis.targets.indicators import (
@@ -19,7 +20,7 @@ from wpanalysis.targets.indicators import (
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    built = load_corpus()
+    built = load_corpus(SEED_PROCESSED)
     return built.documents, built.items, targets_table(built.items)
 
 

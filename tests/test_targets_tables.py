@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wpanalysis import config
+from tests.seeds import SEED_PROCESSED, SEED_RAW
 from wpanalysis.build import FILE_TARGET_COLUMNS, load_corpus, targets_of_file
 from wpanalysis.targets import TARGET_COLUMNS, targets_table
 from wpanalysis.targets.tables import (
@@ -20,7 +20,7 @@ from wpanalysis.targets.tables import (
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    built = load_corpus()
+    built = load_corpus(SEED_PROCESSED)
     return built.documents, built.items, targets_table(built.items)
 
 
@@ -54,7 +54,7 @@ def test_the_build_writes_the_targets_table(items, tmp_path):
 
 
 def test_targets_of_file_numbers_documents_and_items():
-    found = targets_of_file(config.RAW_DATA_DIR / "001_f29dea3288537dee.txt")
+    found = targets_of_file(SEED_RAW / "001_f29dea3288537dee.txt")
     assert list(found.columns) == FILE_TARGET_COLUMNS
     first = found.iloc[0]
     assert (first["document"], first["item_number"], first["indicator"], first["comparator"], first["value"],

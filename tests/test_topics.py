@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_PROCESSED
 from wpanalysis import topics
 from wpanalysis.plots import topics as topic_plots
 from wpanalysis.segment import remove_stopwords, tokenize_items
@@ -357,7 +358,7 @@ def test_committed_labels_file_parses():
 def test_committed_labels_name_the_seed_runs_topics():
     from wpanalysis import build, config
 
-    items = build.load_corpus().items
+    items = build.load_corpus(SEED_PROCESSED).items
     tokens = remove_stopwords(tokenize_items(model_items(items)))
     dtm = topic_dtm(tokens, min_df=3, max_share=0.3, min_docs=2)
     path = config.NOTEBOOKS_DIR / "topic_labels.yaml"

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.extra_plans import write_extra_plans
+from tests.seeds import SEED_RAW
 from wpanalysis import config, notebooks
 from wpanalysis.build import load_corpus
 from wpanalysis.cli import main
@@ -24,7 +25,7 @@ NOTEBOOKS = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("*.ipynb"))
 def compendium(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("your_corpus")
     raw = root / "data" / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, raw)
+    shutil.copytree(SEED_RAW, raw)
     incoming = write_extra_plans(root / "incoming")
     registry = raw / "documents.csv"
     assert main(["register", str(incoming), "--raw-dir", str(raw), "--registry", str(registry)]) == 0
