@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.seeds import SEED_RAW, SEED_REGISTRY
-from wpanalysis.build import build_corpus, parse_file
+from tests.seeds import SEED_PROCESSED, SEED_RAW, SEED_REGISTRY
+from wpanalysis.build import build_corpus, load_corpus, parse_file
 from wpanalysis.targets import targets_table
 
 RAW = SEED_RAW
@@ -32,3 +32,10 @@ def items() -> pd.DataFrame:
 def predicted(items) -> pd.DataFrame:
     """The targets the extractor finds in :func:`items`."""
     return targets_table(items)
+
+
+@pytest.fixture(scope="module")
+def seed_targets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(documents, items, targets found in the items) of the frozen seed corpus."""
+    built = load_corpus(SEED_PROCESSED)
+    return built.documents, built.items, targets_table(built.items)

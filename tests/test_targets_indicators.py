@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from tests.seeds import SEED_PROCESSED
-from wpanalysis.build import load_corpus
-from wpanalysis.targets import targets_table
 from wpanalysis.targets.indicators import (
     INDICATOR_COLUMNS,
     indicator_coverage,
@@ -16,12 +12,6 @@ from wpanalysis.targets.indicators import (
     shared_indicators,
     shared_summary,
 )
-
-
-@pytest.fixture(scope="module")
-def corpus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    built = load_corpus(SEED_PROCESSED)
-    return built.documents, built.items, targets_table(built.items)
 
 
 def test_indicator_list_is_well_formed():
@@ -65,8 +55,8 @@ def test_duplicate_indicator_id_is_rejected(tmp_path):
         load_indicators(path)
 
 
-def test_shared_indicators_on_the_seed_corpus(corpus):
-    documents, _, found = corpus
+def test_shared_indicators_on_the_seed_corpus(seed_targets):
+    documents, _, found = seed_targets
     shared = shared_indicators(found, documents)
     assert list(shared.columns) == INDICATOR_COLUMNS
     assert (shared.groupby("indicator_id")["doc_id"].nunique() >= 2).all()
@@ -81,8 +71,8 @@ def test_shared_indicators_on_the_seed_corpus(corpus):
     assert set(coverage.loc[coverage["n_docs"] >= 2, "indicator_id"]) == set(shared["indicator_id"])
 
 
-def test_shared_summary_one_row_per_indicator(corpus):
-    documents, _, found = corpus
+def test_shared_summary_one_row_per_indicator(seed_targets):
+    documents, _, found = seed_targets
     shared = shared_indicators(found, documents)
     summary = shared_summary(shared)
     assert summary["indicator_zh"].tolist() == list(dict.fromkeys(shared["indicator_zh"]))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from tests.seeds import SEED_PROCESSED, SEED_RAW
-from wpanalysis.build import FILE_TARGET_COLUMNS, load_corpus, targets_of_file
+from tests.seeds import SEED_RAW
+from wpanalysis.build import FILE_TARGET_COLUMNS, targets_of_file
 from wpanalysis.targets import TARGET_COLUMNS, targets_table
 from wpanalysis.targets.tables import (
     attach_domains,
@@ -16,12 +15,6 @@ from wpanalysis.targets.tables import (
     targets_per_domain,
     targets_per_section,
 )
-
-
-@pytest.fixture(scope="module")
-def corpus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    built = load_corpus(SEED_PROCESSED)
-    return built.documents, built.items, targets_table(built.items)
 
 
 def test_targets_table_columns_and_offsets(items, predicted):
@@ -72,8 +65,8 @@ def test_targets_of_file_unregistered_and_empty(tmp_path):
     assert empty.empty and list(empty.columns) == FILE_TARGET_COLUMNS
 
 
-def test_targets_per_document_counts_every_target(corpus):
-    documents, items, found = corpus
+def test_targets_per_document_counts_every_target(seed_targets):
+    documents, items, found = seed_targets
     per_doc = targets_per_document(found, items, documents)
     assert per_doc["doc_id"].tolist() == documents["doc_id"].tolist()
     assert per_doc["n_targets"].sum() == len(found)
@@ -92,16 +85,16 @@ def test_plan_choice_and_compact_table_by_rule():
     assert most_targets(per_doc, 3)["doc_id"].tolist() == ["b", "c", "a"]
 
 
-def test_tables_of_an_empty_targets_table(corpus):
-    documents, items, found = corpus
+def test_tables_of_an_empty_targets_table(seed_targets):
+    documents, items, found = seed_targets
     none = found.iloc[:0]
     assert targets_per_document(none, items, documents)["n_targets"].sum() == 0
     per_domain = targets_per_domain(attach_domains(none, items))
     assert per_domain.empty and "n_targets" in per_domain.columns
 
 
-def test_domains_attach_to_every_target(corpus):
-    _, items, found = corpus
+def test_domains_attach_to_every_target(seed_targets):
+    _, items, found = seed_targets
     with_domains = attach_domains(found, items)
     assert len(with_domains) == len(found)
     assert with_domains["domain"].notna().all() and with_domains["domain_zh"].notna().all()
