@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "wpanalysis"
 # The data flow, bottom to top. A module may import modules of lower layers (and, inside a
 # sub-package, its siblings); never one of a higher layer — lazily inside a function neither.
 LAYERS: list[set[str]] = [
-    {"config"},
+    {"config", "files"},
     {"numerals", "script"},
     {"grammar"},
     {"formats"},

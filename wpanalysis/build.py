@@ -25,8 +25,7 @@ documents still build.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,7 @@ import pandas as pd
 from . import config
 from .clean import clean_text, find_redactions
 from .coding.codebook import primary_domains
+from .files import write_atomically
 from .grammar import CANONICAL_FIELDS
 from .plan import Document, ParsedPlan, SourceInfo
 from .read import ReadError, read_text
@@ -439,16 +439,6 @@ TABLES: tuple[str, ...] = ("documents", "items", "warnings", "targets")
 """The tables the build writes to ``data/processed/``, each as CSV and Parquet."""
 
 
-def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file in the same folder, then rename: a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 MANIFEST = "manifest.json"
 """Written last by :func:`write_corpus`: each table file's SHA-256, so the tables are one generation."""
 
@@ -472,17 +462,17 @@ def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = out_dir / MANIFEST
-    _write_atomically(manifest, lambda p: p.write_text('{"state": "writing"}\n', encoding="utf-8"))
+    write_atomically(manifest, lambda p: p.write_text('{"state": "writing"}\n', encoding="utf-8"))
     paths = []
     for name in TABLES:
         df = getattr(corpus, name)
         csv, pq = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-        _write_atomically(csv, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
-        _write_atomically(pq, lambda p, df=df: df.to_parquet(p, index=False))
+        write_atomically(csv, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+        write_atomically(pq, lambda p, df=df: df.to_parquet(p, index=False))
         paths += [csv, pq]
     files = {p.name: _sha256(p) for p in paths}
     text = json.dumps({"state": "complete", "files": files}, indent=2, sort_keys=True) + "\n"
-    _write_atomically(manifest, lambda p: p.write_text(text, encoding="utf-8"))
+    write_atomically(manifest, lambda p: p.write_text(text, encoding="utf-8"))
     return paths
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import config
+from .files import write_atomically
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -175,9 +176,7 @@ def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str 
     normalise(nb)
     target = Path(output) if output is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    nbformat.write(nb, tmp)
-    os.replace(tmp, target)
+    write_atomically(target, lambda tmp: nbformat.write(nb, tmp))
     return nb
 
 

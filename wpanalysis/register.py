@@ -33,7 +33,6 @@ import csv
 import functools
 import hashlib
 import io
-import os
 import re
 import shutil
 import unicodedata
@@ -43,6 +42,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import config
+from .files import write_atomically
 from .grammar import parse_date
 from .plan import Document, ParsedPlan
 from .registry import REGISTRY_COLUMNS, decode_registry, parse_registry, read_registry
@@ -498,16 +498,6 @@ def read_checksums(path: Path) -> dict[str, str]:
     return {name.strip().lstrip("*"): digest for digest, name in pairs}
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: no reader sees half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _registry_bytes(registry: Path, rows: Sequence[dict[str, str]]) -> tuple[bytes, str]:
     """The registry's bytes with *rows* appended: the existing bytes untouched, the new rows in the
     file's own encoding, line ending and column order (a new registry gets the header, UTF-8)."""
@@ -657,11 +647,12 @@ def _write(registry: Path, ctx: _Context) -> None:
     for source, target in ctx.to_copy:
         shutil.copyfile(source, target)
     registry.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(registry, data)
+    write_atomically(registry, lambda tmp: tmp.write_bytes(data))
     sums = ctx.raw_dir / "SHA256SUMS"
     listed = read_checksums(sums)
     for name, digest in ctx.added.items():
         if listed.get(name, digest) != digest:
             ctx.say(f"warning: SHA256SUMS lists another checksum for {name} (changed since?); its line is left as is")
-    _write_atomically(sums, _checksum_bytes(sums, ctx.added))
+    checksums = _checksum_bytes(sums, ctx.added)
+    write_atomically(sums, lambda tmp: tmp.write_bytes(checksums))
     ctx.report.written = True

@@ -34,7 +34,6 @@ changing them never re-segments.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +51,7 @@ from .backends import (
     make_segmenter,
     make_settings_key,
 )
+from .files import write_atomically
 from .lexicon import (
     STOPWORD_LAYERS,
     Stopwords,
@@ -300,9 +300,8 @@ def _write_table(table: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.feather as feather
 
-    tmp = path.with_suffix(".tmp")
-    feather.write_feather(pa.Table.from_pandas(table, preserve_index=False), tmp, compression="uncompressed")
-    os.replace(tmp, path)
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    write_atomically(path, lambda tmp: feather.write_feather(arrow, tmp, compression="uncompressed"))
 
 
 def _read_table(path: Path) -> pd.DataFrame:
