@@ -39,9 +39,18 @@ run: venv
 lab: venv
 	$(VENV)/bin/jupyter lab notebooks/
 
+## Open the notebooks in JupyterLab with its interface in Chinese (中文界面)
+lab-zh: venv
+	mkdir -p $(VENV)/lab-settings-zh && cp -R tools/jupyterlab-zh/. $(VENV)/lab-settings-zh/
+	JUPYTERLAB_SETTINGS_DIR=$(VENV)/lab-settings-zh $(VENV)/bin/jupyter lab notebooks/
+
+## Build the offline hand-out (handout/index.html): executed notebooks, figures, teaching guide
+handout: venv
+	$(PY) -m wpanalysis.handout --out handout
+
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv
-	$(VENV)/bin/ruff check wpanalysis tests tools benchmarks conftest.py
+	$(VENV)/bin/ruff check wpanalysis tests tools benchmarks conftest.py docs/teaching/solutions
 	$(PY) -m pytest --doctest-modules wpanalysis tests --nbval notebooks
 
 ## Benchmark read/clean/structure/segment at 1x, 100x, 1000x the seeds; prints JSON

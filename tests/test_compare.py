@@ -112,8 +112,8 @@ def test_per_domain_kappa_and_summary_by_hand(codebook):
 
 
 def test_codebook_loads_with_documented_shape(codebook):
-    assert len(codebook.domains) == 16
-    assert len(set(codebook.ids)) == 16
+    assert len(codebook.domains) == 17  # v2: community_sport added
+    assert len(set(codebook.ids)) == 17
     for domain in codebook.domains:
         assert domain.zh and domain.en and domain.description and domain.seed_terms
     owners: dict[str, str] = {}
@@ -168,10 +168,8 @@ def test_codebook_assigns_known_items_to_the_right_domain(codebook, title, body,
     assert assigned.loc[assigned["primary"], "domain"].tolist() == [expected]
 
 
-@pytest.mark.xfail(strict=True, reason="known failure of codebook v1: substring matching reads 小学 inside 大中小学 "
-                   "and 中小学 (compulsory education), and an earlier match wins a tie; fix in v2 with an ignore "
-                   "phrase, then re-measure agreement on the held-out half")
 def test_known_failure_da_zhong_xiao_xue(codebook):
+    # fixed in codebook v2: 中小学 and 大中小学 are ignore phrases, so 小学 no longer matches inside them
     assigned = assign_domains(_items(("推进大中小学思政课一体化建设", "")), codebook)
     assert assigned.loc[assigned["primary"], "domain"].tolist() == ["moral"]
 
@@ -561,7 +559,7 @@ def test_domains_by_document_switches_form_and_stays_under_the_cap(codebook):
     matplotlib.use("Agg")
     small = _profile(30, codebook)
     fig = domain_plots.plot_domains_by_document(small, codebook, max_plans=30, title="各份要点")
-    assert len(fig.axes[0].patches) == 30 * 17 and "N = 30 份" in fig.axes[0].get_title()
+    assert len(fig.axes[0].patches) == 30 * 18 and "N = 30 份" in fig.axes[0].get_title()  # 17 domains + none (v2)
     assert max(_pixels(fig)) <= 4000
     large = _profile(3000, codebook)
     groups = pd.Series([f"省{k % 12}" for k in range(3000)], index=large["group"].unique())
@@ -615,3 +613,18 @@ def test_prevalence_draws_at_most_eight_topic_colours():
     assert len(fig.legends[0].get_texts()) == 8
     assert fig._suptitle.get_text() == "各组的主题占比（占比最大的 8 个主题，共 12 个）（N = 10 份）"
     plt.close(fig)
+
+
+def test_topic_prevalence_plan_unit_weighs_each_plan_once_and_withholds_small_intervals():
+    # east: plan a items 0.2, 0.4 (mean 0.3), plan b one item 0.9 → plan-weighted (0.3 + 0.9) / 2 = 0.6,
+    # where pooling items gives (0.2 + 0.4 + 0.9) / 3 = 0.5. Two plans < 5: no interval.
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "region": ["east", "east"]})
+    shares = pd.DataFrame({"doc_id": ["a", "a", "b"], "item_seq": [1, 2, 1], "topic": [1, 1, 1],
+                           "share": [0.2, 0.4, 0.9]})
+    plan = compare.topic_prevalence_by_group(shares, docs, "region", n=200, unit="plan").iloc[0]
+    item = compare.topic_prevalence_by_group(shares, docs, "region", n=200, unit="item").iloc[0]
+    assert plan["mean"] == pytest.approx(0.6) and item["mean"] == pytest.approx(0.5)
+    assert (plan["n_docs"], plan["n_items"], plan["unit"]) == (2, 3, "plan")
+    assert np.isnan(plan["ci_low"]) and np.isnan(plan["ci_high"])
+    wide = compare.topic_prevalence_by_group(shares, docs, "region", n=200, unit="plan", min_plans_interval=2).iloc[0]
+    assert wide["ci_low"] <= 0.6 <= wide["ci_high"]

@@ -18,22 +18,30 @@ LAYERS: list[set[str]] = [
     {"grammar"},
     {"formats"},
     {"read"},
+    {"webcopy"},
     {"clean"},
     {"plan"},
+    {"toc"},
     {"structure"},
     {"registry", "lexicon"},
     {"backends"},
     {"segment"},
+    {"sentences"},  # the sentences of items, the unit of instrument coding (H3)
     {"coding"},
     {"targets"},
     {"build"},
-    {"features", "register"},
-    {"discover", "kwic", "overview"},
+    {"exchange"},  # REFI-QDA and Excel round trip of coded sentences (H4)
+    {"features", "register", "units"},
+    {"discover", "kwic", "overview", "network"},
+    {"align"},  # item alignment, bureaus, continuity (H6)
+    {"diffusion"},  # policy-term diffusion and the continuity tables, built on align (H6)
     {"topics"},
     {"compare"},
+    {"inference"},
+    {"framework"},  # the instrument × domain framework (H3)
     {"statements"},
     {"plots"},
-    {"notebooks"},
+    {"notebooks", "handout"},  # the offline hand-out renders the executed notebooks and the guide (H8)
     {"cli"},
     {"__main__"},
 ]

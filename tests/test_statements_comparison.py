@@ -91,7 +91,7 @@ def test_confounds_none_same_and_inside():
 def test_gold_missing_shows_the_call():
     assert said.describe_gold(GoldStatus(PATH, False), "CALL") == (
         f"No hand-coded sample for this corpus (`{PATH}` does not exist), so the codebook cannot be checked "
-        "against a reader here. To make one, draw a sample into a file, code its `domains` column by hand and run "
+        "against hand coding here. To make one, draw a sample into a file, code its `domains` column by hand and run "
         "this notebook again:\n\n```python\nCALL\n```")
 
 
@@ -158,10 +158,11 @@ def _kappas() -> pd.DataFrame:
 def test_agreement_with_halves_over_and_under_assignment_rare_domains_and_variants():
     variants = pd.DataFrame({"primary_kappa": [0.85, 0.8]}, index=["main", "titles only"])
     assert said.describe_agreement(_summary(), _kappas(), variants) == (
-        "On the 20 items the codebook picks the reader's primary domain for 18 (primary κ = 0.850, almost perfect "
+        "On the 20 items the codebook picks the hand-coded primary domain for 18 (primary κ = 0.850, almost perfect "
         "on Landis and Koch's scale; dev half 1.000, heldout half 0.700); the mean per-domain κ is 0.750 over 4 "
-        "domains, and 60% of the items get exactly the reader's set of domains. The codebook assigns more items "
-        "than the reader to 教师 (7 against 5); and fewer items than the reader to 党建 (4 against 6). Rare in the "
+        "domains, and 60% of the items get exactly the hand-coded set of domains. The codebook assigns more items "
+        "than the hand coding to 教师 (7 against 5); and fewer items than the hand coding to 党建 (4 against 6). Rare "
+        "in the "
         "sample (fewer than 3 gold items), so their κ swings on one item: 开放 (0 gold, 1 codebook, κ = 0.000). "
         "Other readings: titles only, κ = 0.800.")
 
@@ -169,9 +170,9 @@ def test_agreement_with_halves_over_and_under_assignment_rare_domains_and_varian
 def test_agreement_undefined_kappa_and_nothing_over_assigned():
     summary = _summary().iloc[:1].assign(primary_kappa=math.nan)
     assert said.describe_agreement(summary, _kappas().iloc[2:3]) == (
-        "On the 20 items the codebook picks the reader's primary domain for 18 (primary κ = —, undefined on Landis "
+        "On the 20 items the codebook picks the hand-coded primary domain for 18 (primary κ = —, undefined on Landis "
         "and Koch's scale); the mean per-domain κ is 0.750 over 4 domains, and 60% of the items get exactly the "
-        "reader's set of domains.")
+        "hand-coded set of domains.")
 
 
 def test_kappa_words():
@@ -310,6 +311,10 @@ def test_contrast_choice_found_and_none():
         "keyness between groups.")
 
 
+ONE = (" With a single plan on a side this compares texts, not kinds of bureaus: no test with the plan as its unit "
+       "is possible.")
+
+
 def _keyness() -> pd.DataFrame:
     return pd.DataFrame({"token": ["高校", "市", "教体", "学校"], "g2": [18.5, 12.0, -28.7, 1.0],
                          "significant": [True, True, True, False], "docs_target": [2, 1, 0, 2],
@@ -321,7 +326,7 @@ def test_keyness_groups_little_survives_and_a_plan_word():
         "`city` (2 plans, 3,000 content words) against `county` (a single plan, 1,500 content words): 4 terms "
         "tested, 3 significant after the Bonferroni correction: 高校、市 (`city`); 教体 (`county`). Little survives "
         "the correction: the other key terms are leads for close reading, not findings. Found in a single plan of "
-        "its group — that plan's word more than the group's: 市 (in 1 of the 2 `city` plans).")
+        "its group — that plan's word more than the group's: 市 (in 1 of the 2 `city` plans)." + ONE)
 
 
 def test_keyness_capped_terms_none_significant_and_many():
@@ -331,12 +336,12 @@ def test_keyness_capped_terms_none_significant_and_many():
     assert said.describe_keyness(_keyness().assign(significant=False), pair, "宁波", "吉首", groups=False) == (
         "宁波 (1,000 content words) against 吉首 (1,500 content words): 4 terms tested, 0 significant after the "
         "Bonferroni correction. None survives the correction: the most key terms are leads for close reading, "
-        "not findings.")
+        "not findings." + ONE)
     many = pd.DataFrame({"token": [f"t{i}" for i in range(6)], "g2": [9, 8, 7, 6, -5, -4.0], "significant": [True] * 6,
                          "docs_target": [1] * 6, "docs_reference": [1] * 6})
     assert said.describe_keyness(many, pair, "A", "B", groups=False) == (
         "A (1,000 content words) against B (1,500 content words): 6 terms tested, 6 significant after the "
-        "Bonferroni correction: t0、t1、t2、t3 (A); t4、t5 (B).")
+        "Bonferroni correction: t0、t1、t2、t3 (A); t4、t5 (B)." + ONE)
 
 
 # --------------------------------------------------------------------------- similarity

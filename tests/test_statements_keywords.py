@@ -222,8 +222,8 @@ MEMBERS = pd.DataFrame({"group": ["target", "target", "reference"], "doc_id": ["
                         "label": ["宁波 2024", "深圳 2024", "吉首 2023"], "n_tokens": [3_000, 2_000, 1_500]})
 UNIT = ("The unit of this test is the token: the tokens of each group are pooled, so a plan that repeats a word "
         "weighs as much as several plans that use it once. The result describes the wording of these 3 plans, "
-        "not a difference between city and county-level city bureaus; saying that would need a test with the "
-        "plan as its unit.")
+        "not a difference between city and county-level city bureaus; the plan-level test below asks that "
+        "question.")
 WHO = ("**city** (2 plans, 5,000 content tokens: 宁波 2024 and 深圳 2024) against **county-level city** (1 plan, "
        "1,500 content tokens: 吉首 2023).")
 
@@ -272,19 +272,22 @@ def test_plan_pair_every_branch():
     head = ("The same test between two single plans, the largest of each group (by content tokens): 宁波 2024 "
             "(city) against 吉首 2023 (county-level city).")
     names, groups = ("宁波 2024", "吉首 2023"), ("city", "county-level city")
+    tail = (" With one plan a side this compares two texts, not two kinds of bureaus: no test with the plan as its "
+            "unit is possible.")
     empty = pd.DataFrame(columns=["token", "significant"])
     assert said.plan_pair(empty, names, groups, docs) == head + (
-        " No term occurs often enough in the two plans to be tested.")
+        " No term occurs often enough in the two plans to be tested." + tail)
     none = pd.DataFrame({"token": ["双减"], "significant": [False]})
     assert said.plan_pair(none, names, groups, docs) == head + (
-        " 1 term is tested; none is significant after Bonferroni correction.")
+        " 1 term is tested; none is significant after Bonferroni correction." + tail)
     no_place = pd.DataFrame({"token": ["双减", "教师"], "significant": [True, True]})
     assert said.plan_pair(no_place, names, groups, docs) == head + (
-        " 2 terms are tested; 2 are significant after Bonferroni correction, none of them a registry place name.")
+        " 2 terms are tested; 2 are significant after Bonferroni correction, none of them a registry place name."
+        + tail)
     places = pd.DataFrame({"token": ["宁波", "吉首市", "教师"], "significant": [True, True, True]})
     assert said.plan_pair(places, names, groups, docs) == head + (
         " 3 terms are tested; 3 are significant after Bonferroni correction, 2 of them registry place names "
-        "(宁波 and 吉首市).")
+        "(宁波 and 吉首市)." + tail)
 
 
 # --------------------------------------------------------------------------- network and discovery
@@ -336,6 +339,25 @@ def test_in_short_every_branch():
         "**In short.** All 3 plans have body text and are counted. The city vs county-level city contrast "
         "rests on 1 significant term from 2 + 1 plans — a description of these plans' wording and a starting "
         "point for close reading, not a finding about bureaus in general.")
+
+
+def test_in_short_with_the_plan_level_test():
+    ww = _with_without([("工作", 50, True)], [("双减", 40, False)], 1_000, 950)
+    key = _key([("高校", 20.5, 2.64, True, 2, 1), ("双减", 9.0, 1.0, False, 2, 1)]).assign(
+        significant_bh=[True, True], significant_bh_plan=[False, False], min_p_plan=[1 / 3, 1 / 3],
+        p_plan=[1 / 3, 1.0])
+    assert said.in_short(3, 3, ww.iloc[:0], ("city", "county-level city"), key, MEMBERS, "admin_level") == (
+        "**In short.** All 3 plans have body text and are counted. On pooled tokens the city vs county-level city "
+        "contrast has 1 term significant after Bonferroni (2 after Benjamini–Hochberg); with plans as the unit, no "
+        "test can reach p < 0.05 with groups of 2 and 1 plans (smallest attainable p 0.333) — in these 3 plans, a "
+        "description of these plans' wording and a starting point for close reading, not a finding about bureaus "
+        "in general.")
+    reachable = key.assign(significant_bh_plan=[True, False], min_p_plan=[0.01, 0.01])
+    assert said.in_short(3, 3, ww.iloc[:0], ("city", "county-level city"), reachable, MEMBERS, "admin_level") == (
+        "**In short.** All 3 plans have body text and are counted. On pooled tokens the city vs county-level city "
+        "contrast has 1 term significant after Bonferroni (2 after Benjamini–Hochberg); with plans as the unit, 1 "
+        "term is significant after Benjamini–Hochberg — in these 3 plans, a difference between these groups of "
+        "plans, not yet between kinds of bureaus (the plans are not a sample drawn at random).")
 
 
 # --------------------------------------------------------------------------- figure titles

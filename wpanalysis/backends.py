@@ -23,6 +23,7 @@ import hashlib
 import logging
 import multiprocessing as mp
 import os
+import re
 import sys
 from abc import ABC, abstractmethod
 from collections import defaultdict
@@ -228,12 +229,26 @@ def _item_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def _item_separator(texts: Sequence[str]) -> str:
-    """A private-use character that occurs in none of ``texts``."""
+    """A private-use character that occurs in none of ``texts``: one of :data:`_ITEM_SEPS`, else
+    the first of the 137,468 private-use code points the texts do not use (emoji fonts and
+    icon fonts put characters there).
+
+    >>> _item_separator(["a" + "".join(_ITEM_SEPS)]) == "\ue002"
+    True
+    """
     for sep in _ITEM_SEPS:
         if not any(sep in t for t in texts):
             return sep
-    raise ValueError(f"the texts contain every candidate item separator {_ITEM_SEPS}")  # pragma: no cover
+    used = {ch for t in texts for ch in _PRIVATE_USE.findall(t)}
+    for block in ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)):
+        for code in range(block[0], block[1] + 1):
+            if chr(code) not in used:
+                return chr(code)
+    raise ValueError("the texts use every private-use character")  # pragma: no cover - 137,468 of them
 
 
 _WORKER: Segmenter | None = None

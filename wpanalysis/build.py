@@ -24,8 +24,13 @@ documents still build.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
+import os
+import signal
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +60,7 @@ __all__ = [
     "StageError",
     "parse_file",
     "parse_files",
+    "TIME_LIMIT",
     "build_corpus",
     "write_corpus",
     "MANIFEST",
@@ -90,7 +96,8 @@ class Corpus:
     def failed_files(self) -> list[str]:
         """Registered files that could not be read or whose registered parts were not found, in registry order."""
         errors = self.warnings[self.warnings["level"] == "error"] if len(self.warnings) else self.warnings
-        return list(dict.fromkeys(errors["source_file"])) if len(errors) else []
+        named = (source or "documents.csv (a row without source_file)" for source in errors["source_file"])
+        return list(dict.fromkeys(named)) if len(errors) else []
 
     def report(self) -> str:
         """A per-plan summary: counts, the declared-count check, and every warning in full.
@@ -146,44 +153,99 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 
-def parse_file(path: str | Path) -> ParsedPlan:
-    """Read, clean and parse one file. Raises :class:`ReadError` when it cannot be read, and
-    :class:`StageError` (a ``ReadError`` naming the stage) when cleaning or parsing fails."""
+TIME_LIMIT: float = float(os.environ.get("WPANALYSIS_TIME_LIMIT", "300"))
+"""Seconds one file may take to read, clean and parse (``WPANALYSIS_TIME_LIMIT``; ``wpanalysis build
+--time-limit``). A 7 MB plan of 40,000 items parses in 5 s, so the default leaves room for a 10 MB
+plan on a slow, busy machine; a file over it is that file's error, and the other files build."""
+
+
+class _OverTime(BaseException):  # not an Exception: no reader's `except Exception` may swallow it
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_OverTime` in the block after *seconds* (a real-time alarm: only where
+    ``SIGALRM`` exists and in the main thread; elsewhere the block runs without a limit)."""
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _only_a_toc(plan: ParsedPlan) -> int:
+    """The number of table-of-contents lines when they are all the file holds (else 0)."""
+    kinds = {p.kind for p in plan.parts}
+    if plan.documents or not kinds or not kinds <= {"toc", "compilation_title"}:
+        return 0
+    return sum(p.kind == "toc" for p in plan.parts)
+
+
+def parse_file(path: str | Path, time_limit: float | None = None) -> ParsedPlan:
+    """Read, clean and parse one file. Raises :class:`ReadError` when it cannot be read (or holds
+    only a table of contents), and :class:`StageError` (a ``ReadError`` naming the stage) when
+    cleaning or parsing fails or takes longer than *time_limit* seconds (None: no limit)."""
     stage = "read"
     try:
-        raw = read_text(path)
-        stage = "clean"
-        clean = clean_text(raw.text)
-        stage = "parse"
-        return parse_clean(clean, SourceInfo.from_raw(raw, source=str(path)))
+        with _time_limit(time_limit):
+            raw = read_text(path)
+            stage = "clean"
+            clean = clean_text(raw.text)
+            stage = "parse"
+            plan = parse_clean(clean, SourceInfo.from_raw(raw, source=str(path)))
     except ReadError:
         raise
+    except _OverTime:
+        raise StageError(path, stage, f"stopped after the time limit of {time_limit:g} s per file; the file is "
+                         "unusually large or pathological: split it, or raise the limit with `wpanalysis build "
+                         "--time-limit SECONDS` (or WPANALYSIS_TIME_LIMIT)") from None
     except Exception as err:  # any failure of one file is that file's error, never the build's
         raise StageError(path, stage, _describe(err)) from err
+    n_toc = _only_a_toc(plan)
+    if n_toc:
+        raise ReadError(path, f"only a table of contents was found ({n_toc} lines), no plan text: the file is "
+                        "the contents page of a compilation; find the full document (the pages after the "
+                        "contents) and read that instead")
+    return plan
 
 
-def _parse_or_error(path: Path) -> ParsedPlan | ReadError | FileNotFoundError:
+def _parse_or_error(path: Path, time_limit: float | None = None) -> ParsedPlan | ReadError | FileNotFoundError:
     try:
-        return parse_file(path)
+        return parse_file(path, time_limit)
     except (ReadError, FileNotFoundError) as err:
         return err
 
 
-def parse_files(paths: Sequence[str | Path], workers: int = 1) -> Iterator[ParsedPlan | ReadError | FileNotFoundError]:
+def parse_files(paths: Sequence[str | Path], workers: int = 1,
+                time_limit: float | None = None) -> Iterator[ParsedPlan | ReadError | FileNotFoundError]:
     """:func:`parse_file` for each path, in order; a file that cannot be read, cleaned or
-    parsed gives its error (a :class:`ReadError`) instead of a plan, so the other files still
-    parse. ``workers`` > 1 parses in that many processes (the results and their order are the same).
+    parsed (or takes longer than *time_limit* seconds) gives its error (a :class:`ReadError`)
+    instead of a plan, so the other files still parse. ``workers`` > 1 parses in that many
+    processes (the results and their order are the same).
 
     >>> [str(p) for p in parse_files(["no/such/file.txt"])]
     ['no/such/file.txt: cannot open file (No such file or directory)']
     """
     paths = [Path(p) for p in paths]
+    one = functools.partial(_parse_or_error, time_limit=time_limit)
     if workers <= 1 or len(paths) < 2:
-        yield from map(_parse_or_error, paths)
+        yield from map(one, paths)
         return
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     with mp.get_context(method).Pool(workers) as pool:
-        yield from pool.imap(_parse_or_error, paths, chunksize=max(1, min(16, len(paths) // (8 * workers))))
+        yield from pool.imap(one, paths, chunksize=max(1, min(16, len(paths) // (8 * workers))))
 
 
 _FIELD_NAMES = [(column, column.removeprefix("field_")) for column in FIELD_COLUMNS]
@@ -300,6 +362,10 @@ def _add_file(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPla
     for _, reg_row in group.iterrows():
         doc_id = reg_row["doc_id"]
         part = int(reg_row["part"]) if pd.notna(reg_row["part"]) else 1
+        if part < 1:  # a registry given as a DataFrame is not validated: never index from the end
+            warn(source, doc_id, f"part {part} is not a part number: write the plan's position in its file "
+                 "(1 for the first) in documents.csv", "error")
+            continue
         if part > len(plan.documents):
             warn(source, doc_id, f"part {part} not found: the file holds {len(plan.documents)} documents", "error")
             continue
@@ -406,15 +472,22 @@ def build_corpus(
     registry: str | Path | pd.DataFrame = config.REGISTRY_PATH,
     raw_dir: str | Path = config.RAW_DATA_DIR,
     workers: int = 1,
+    time_limit: float | None = TIME_LIMIT,
 ) -> Corpus:
     """Parse every registered document; see the module docstring for the tables.
-    ``workers`` > 1 parses the files in that many processes (same result)."""
+    ``workers`` > 1 parses the files in that many processes (same result); a file that takes
+    longer than ``time_limit`` seconds (:data:`TIME_LIMIT`; None: no limit) is that file's error."""
     reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
     raw_dir = Path(raw_dir)
     tables = _Tables()
+    for i, doc_id in reg.loc[reg["source_file"].isna() | (reg["source_file"].astype(str).str.strip() == ""),
+                             "doc_id"].items():
+        row = reg.index.get_loc(i) + 2
+        tables.warn("", doc_id, f"documents.csv row {row} (doc_id {doc_id}): source_file is empty, so the row names "
+                    "no file: fill it in or remove the row", "error")
     groups = list(reg.groupby("source_file", sort=False))
     paths, refused = _confined_paths(reg, groups, raw_dir)
-    plans = iter(parse_files([p for p in paths if p is not None], workers))
+    plans = iter(parse_files([p for p in paths if p is not None], workers, time_limit))
     for (source, group), path in zip(groups, paths):
         plan = next(plans) if path is not None else refused[source]
         if isinstance(plan, ReadError):

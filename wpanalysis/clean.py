@@ -42,6 +42,7 @@ import numpy as np
 
 from .grammar import NOTE_CUT, NOTE_OPEN, PAGE_MARKER, STRUCTURE_MARKER, starts_label
 from .script import cjk_mask, display_width, is_cjk
+from .webcopy import WebArtefacts, find_web_artefacts, portal_meta_kind
 
 __all__ = ["Artefact", "CleanText", "clean_text", "find_redactions"]
 
@@ -102,6 +103,8 @@ def _line_artefact_kind(line: str, page: bool = True, chrome: bool = True, discl
     if chrome and narrow_enough and _CHROME_KEY.search(s) and _CHROME.search(s):
         return "web_chrome"
     if disclaimer and _DISCLAIMER.search(s):
+        return "web_chrome"
+    if chrome and portal_meta_kind(s):  # 【发布时间】… meta lines, 导语: summaries
         return "web_chrome"
     m = _HIDDEN.search(s) if hidden else None
     if m and not s.replace(m.group(0), "").strip():
@@ -166,7 +169,8 @@ def _lines_spanned(pattern: re.Pattern, raw: str, line_starts: list[int]) -> set
 class Artefact:
     """Something cleaning took out of the text, with where it was in the raw file."""
 
-    kind: str  # page_marker | web_chrome | hidden_text_marker | control_character
+    kind: str  # page_marker | web_chrome | hidden_text_marker | control_character |
+    # sharing_banner | chunk_marker | repeated_title (see wpanalysis.webcopy)
     text: str
     raw_start: int
     raw_end: int
@@ -311,10 +315,13 @@ def clean_text(raw: str, target: WidthTarget = "half") -> CleanText:
     raw, controls = _controls_as_breaks(raw)
     lines = _split_lines(raw)
     index = _RawIndex(raw)
-    kinds, artefacts, hidden_lines = _line_kinds(raw, lines)
+    web = find_web_artefacts(raw)
+    web_lines = _spans_by_line(lines, web)
+    kinds, artefacts, hidden_lines = _line_kinds(raw, lines, web_lines)
     text_lines = [(s, e) for (s, e, _), k in zip(lines, kinds) if k == "text"]
     wrap = _wrap_width(index.visible_widths([s for s, _ in text_lines], [e for _, e in text_lines]))
-    b, n_spaces, n_joined = _emit_lines(raw, lines, kinds, index, hidden_lines, wrap, target, artefacts)
+    b, n_spaces, n_joined = _emit_lines(raw, lines, kinds, index, (hidden_lines, web_lines, web.join_at), wrap,
+                                        target, artefacts)
     text, n_width = _convert_width("".join(b.pieces), target)
     artefacts.extend(controls)
     artefacts.sort(key=lambda a: a.raw_start)
@@ -355,9 +362,13 @@ def _split_lines(raw: str) -> _Lines:
     return lines
 
 
-def _line_kinds(raw: str, lines: _Lines) -> tuple[list[str], list[Artefact], set[int]]:
+_WebSpans = dict[int, list[tuple[int, int, str]]]  # line index → web-copy artefact spans in it
+
+
+def _line_kinds(raw: str, lines: _Lines, web: _WebSpans) -> tuple[list[str], list[Artefact], set[int]]:
     """``text`` / ``blank`` / ``artefact`` for each line, the artefact lines taken out, and the
-    lines that may hold an inline hidden-text marker."""
+    lines that may hold an inline hidden-text marker. A line that is all web-copy artefacts
+    (a sharing banner) is an artefact line."""
     line_starts = [start for start, _, _ in lines]
     # lone \r line breaks are invisible to ^ and $ of a MULTILINE pattern: check every line then
     lone_cr = raw.count("\r") != raw.count("\r\n")
@@ -370,6 +381,7 @@ def _line_kinds(raw: str, lines: _Lines) -> tuple[list[str], list[Artefact], set
         line = raw[start:end]
         kind = _line_artefact_kind(line, page_lines is None or i in page_lines, True,
                                    i in disclaimer_lines, i in hidden_lines)
+        kind = kind or _web_line_kind(raw, start, end, web.get(i, []))
         if kind:
             artefacts.append(Artefact(kind, line.strip(), start, end))
             kinds.append("artefact")
@@ -380,9 +392,23 @@ def _line_kinds(raw: str, lines: _Lines) -> tuple[list[str], list[Artefact], set
     return kinds, artefacts, hidden_lines
 
 
-def _emit_lines(raw: str, lines: _Lines, kinds: list[str], index: _RawIndex, hidden_lines: set[int],
-                wrap: float | None, target: WidthTarget, artefacts: list[Artefact]) -> tuple[_Builder, int, int]:
-    """Write the content lines, joining hard wraps; return the builder, spaces removed and wraps joined."""
+def _web_line_kind(raw: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> str | None:
+    """The kind of the web-copy artefact that is all of the line ``raw[start:end]`` but spaces, if one is."""
+    for s, e, kind in spans:
+        if not (raw[start:s] + raw[e:end]).strip():
+            return kind
+    return None
+
+
+def _emit_lines(raw: str, lines: _Lines, kinds: list[str], index: _RawIndex,
+                inline: tuple[set[int], _WebSpans, set[int]], wrap: float | None, target: WidthTarget,
+                artefacts: list[Artefact]) -> tuple[_Builder, int, int]:
+    """Write the content lines, joining hard wraps; return the builder, spaces removed and wraps joined.
+    ``inline``: the lines that may hold a hidden-text marker, the web-copy artefacts of each line, and
+    the raw offsets of the chunk markers whose line is joined to the one before."""
+    hidden_lines, web_lines, join_at = inline
+    starts = [s for s, _, _ in lines]
+    join_lines = {bisect.bisect_right(starts, pos) - 1 for pos in join_at}
     b = _Builder()
     n_spaces = n_joined = 0
     joined_prev = False
@@ -394,13 +420,14 @@ def _emit_lines(raw: str, lines: _Lines, kinds: list[str], index: _RawIndex, hid
             if not joined_prev:
                 b.add("\n", end if end < len(raw) else start)
             continue
-        segments = _hidden_segments(raw, start, end, idx in hidden_lines, artefacts)
+        segments = _hidden_segments(raw, start, end, idx in hidden_lines, artefacts, web_lines.get(idx, []))
         n_spaces += _emit_line(b, raw, segments, index, target)
         # line break: keep, or join a hard wrap
         nxt = _next_text_line(lines, kinds, idx)
         if not joined_prev:
             para_start = start
-        if nxt is not None and _should_join(raw, lines, idx, nxt, wrap, max(para_start, end - 400)):
+        if nxt is not None and (nxt in join_lines or _should_join(raw, lines, idx, nxt, wrap,
+                                                                   max(para_start, end - 400))):
             n_joined += 1
             joined_prev = True
             _join_wrap(b, raw[lines[nxt][0]:lines[nxt][1]], end)
@@ -411,15 +438,30 @@ def _emit_lines(raw: str, lines: _Lines, kinds: list[str], index: _RawIndex, hid
     return b, n_spaces, n_joined
 
 
-def _hidden_segments(raw: str, start: int, end: int, hidden: bool,
-                     artefacts: list[Artefact]) -> list[tuple[int, int]]:
-    """The spans of a content line around its inline hidden-text markers (kept as artefacts)."""
+def _spans_by_line(lines: _Lines, web: WebArtefacts) -> _WebSpans:
+    """The web-copy artefact spans of each line (a span never crosses a line break)."""
+    starts = [s for s, _, _ in lines]
+    out: _WebSpans = {}
+    for span in web.spans:
+        out.setdefault(bisect.bisect_right(starts, span[0]) - 1, []).append(span)
+    return out
+
+
+def _hidden_segments(raw: str, start: int, end: int, hidden: bool, artefacts: list[Artefact],
+                     web_spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The spans of a content line around its inline hidden-text markers and web-copy artefacts
+    (banners, chunk markers, repeated titles), which are kept as artefacts."""
+    cuts = [(start + hm.start(), start + hm.end(), "hidden_text_marker", hm.group(0))
+            for hm in (_HIDDEN.finditer(raw[start:end]) if hidden else ())]
+    cuts += [(s, e, kind, raw[s:e]) for s, e, kind in web_spans if start <= s and e <= end]
     segments: list[tuple[int, int]] = []
     cursor = start
-    for hm in _HIDDEN.finditer(raw[start:end]) if hidden else ():
-        artefacts.append(Artefact("hidden_text_marker", hm.group(0), start + hm.start(), start + hm.end()))
-        segments.append((cursor, start + hm.start()))
-        cursor = start + hm.end()
+    for s, e, kind, text in sorted(cuts):
+        if s < cursor:
+            continue  # overlaps a cut already made
+        artefacts.append(Artefact(kind, text, s, e))
+        segments.append((cursor, s))
+        cursor = e
     segments.append((cursor, end))
     return segments
 

@@ -98,6 +98,9 @@ BASES: tuple[str, ...] = ("all", "text", "title")
 OTHER = "other"
 """The group that pools the groups with too few plans (:func:`plan_groups`, ``small="pool"``)."""
 
+MIN_PLANS_INTERVAL = 5
+"""Plans a group needs before a plan-resampling interval is shown (:mod:`wpanalysis.inference`)."""
+
 LEFT_OUT = "left out"
 """The value :func:`regroup` gives a plan whose group is left out; tables drop it (:func:`drop_left_out`)."""
 
@@ -572,12 +575,16 @@ def bootstrap_ci(values: Sequence[float], groups: Sequence[object], n: int = 200
 def topic_prevalence_by_group(shares: pd.DataFrame, documents: pd.DataFrame, by: str | Sequence[str] = GROUP_COLUMNS,
                               n: int = 2000, seed: int = 0, level: float = 0.95,
                               topic_names: Mapping[int, str] | None = None,
-                              unit: Literal["item", "document"] = "item") -> pd.DataFrame:
+                              unit: Literal["item", "document", "plan"] = "item",
+                              min_plans_interval: int = MIN_PLANS_INTERVAL) -> pd.DataFrame:
     """Mean topic share per group, with a bootstrap confidence interval (:func:`bootstrap_ci`).
 
     *shares* holds item–topic proportions (``doc_id``, ``item_seq``, ``topic``, ``share``:
     :func:`wpanalysis.topics.item_topics` or :func:`project_topics`). ``unit="item"``
-    resamples items, ``"document"`` resamples whole plans. Columns: ``grouping``,
+    resamples items, ``"document"`` resamples whole plans (items pooled). ``unit="plan"`` is the
+    plan-weighted rule: each plan's mean share first, the group's value the mean of its plans,
+    plans resampled — and no interval (NaN) for a group of fewer than *min_plans_interval*
+    plans. Columns: ``grouping``,
     ``group``, ``n_docs``, ``n_items``, ``topic``, ``label``, ``mean``, ``ci_low``,
     ``ci_high``, ``unit``; groups in :data:`GROUP_ORDER` (``unknown`` last), then topics.
     Plans :func:`regroup` left out are not counted.
@@ -588,10 +595,14 @@ def topic_prevalence_by_group(shares: pd.DataFrame, documents: pd.DataFrame, by:
     >>> topic_prevalence_by_group(s, docs, "region", n=200)[["group", "n_items", "mean"]].values.tolist()
     [['east', 2, 0.30000000000000004], ['unknown', 1, 0.9]]
     """
-    if unit not in ("item", "document"):
-        raise ValueError(f"unit must be 'item' or 'document', got {unit!r}")
+    if unit not in ("item", "document", "plan"):
+        raise ValueError(f"unit must be 'item', 'document' or 'plan', got {unit!r}")
     columns = [by] if isinstance(by, str) else list(by)
     shares = shares.assign(doc_id=shares["doc_id"].astype(object))
+    if unit == "plan":  # one row per plan and topic, its mean share; n_items kept for the table
+        sizes = shares.groupby("doc_id")["item_seq"].nunique()
+        shares = shares.groupby(["doc_id", "topic"], sort=True)["share"].mean().reset_index()
+        shares["item_seq"] = shares["doc_id"].map(sizes)
     names = dict(topic_names or {})
     frames = []
     for column in columns:
@@ -606,6 +617,10 @@ def topic_prevalence_by_group(shares: pd.DataFrame, documents: pd.DataFrame, by:
                               clusters=part["doc_id"] if unit == "document" else None)
             ci = ci.rename(columns={"n": "n_items"})
             ci["n_docs"] = [part.loc[part["group"] == g, "doc_id"].nunique() for g in ci["group"]]
+            if unit == "plan":
+                ci["n_items"] = [int(part.loc[part["group"] == g, "item_seq"].sum()) for g in ci["group"]]
+                few = ci["n_docs"] < min_plans_interval
+                ci.loc[few, ["ci_low", "ci_high"]] = np.nan
             ci["topic"] = int(topic)
             ci["label"] = names.get(int(topic), str(topic))
             ci["grouping"] = column

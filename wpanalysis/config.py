@@ -20,6 +20,7 @@ RAW_DATA_DIR = DATA_DIR / "raw"
 PROCESSED_DATA_DIR = DATA_DIR / "processed"
 REGISTRY_PATH = RAW_DATA_DIR / "documents.csv"
 FIGURES_DIR = PROJECT_ROOT / "figures"
+TABLES_DIR = PROJECT_ROOT / "tables"  # analysis tables the notebooks write (CSV, GraphML), beside figures/
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"  # the analyses live with the code, whatever the corpus
 
 
@@ -33,6 +34,7 @@ class Paths:
     processed: Path
     annotations: Path
     figures: Path
+    tables: Path
 
 
 def paths(root: str | os.PathLike[str] | None = None) -> Paths:
@@ -45,4 +47,4 @@ def paths(root: str | os.PathLike[str] | None = None) -> Paths:
     base = Path(root).expanduser().resolve() if root else PROJECT_ROOT
     data = base / "data"
     return Paths(root=base, raw=data / "raw", registry=data / "raw" / "documents.csv", processed=data / "processed",
-                 annotations=data / "annotations", figures=base / "figures")
+                 annotations=data / "annotations", figures=base / "figures", tables=base / "tables")

@@ -4,11 +4,13 @@ All functions take the token table of :mod:`wpanalysis.segment` (usually after
 :func:`~wpanalysis.segment.remove_stopwords`) and return tidy DataFrames,
 sorted deterministically (by the count or score, then by the term).
 
-Keyness follows corpus-linguistics practice (quanteda's ``textstat_keyness``
-with ``measure = "lr"``): the log-likelihood G² of a 2×2 table (term vs. all
-other tokens × target vs. reference), signed by direction, with Williams'
-correction by default, its p-value from χ²(1), a Bonferroni correction for
-the number of terms tested, and the log ratio (Hardie 2014) as effect size.
+Keyness follows corpus-linguistics practice: the log-likelihood G² of a 2×2 table
+(term vs. all other tokens × target vs. reference), signed by direction, with Williams'
+correction applied to every term by default (``correction="williams"``), its p-value from
+χ²(1), a Bonferroni correction for the number of terms tested, and the log ratio (Hardie
+2014) as effect size. ``correction="quanteda"`` reproduces quanteda's
+``textstat_keyness(x, measure = "lr", correction = "williams")`` exactly: Williams' correction
+skipped for a term with a zero cell, and 1e-9 added inside each logarithm as quanteda does.
 
 Keyword tables for reports: :func:`token_counts` (what segmentation produced, per
 document), :func:`top_terms_with_without` (what the switchable ``policy_boilerplate``
@@ -67,6 +69,11 @@ __all__ = [
 ]
 
 ITEM_UNIT = ("doc_id", "item_seq")
+
+CORRECTIONS = ("williams", "none", "quanteda")
+"""The G² conventions :func:`keyness` offers (see its docstring)."""
+
+_QUANTEDA_EPSILON = 1e-9  # quanteda's offset inside each log (src/keyness.cpp)
 
 
 def term_frequency(tokens: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
@@ -171,7 +178,7 @@ def tfidf_distinctive(tokens: pd.DataFrame, top: int = 10, unit: str = "doc_id")
 
 def g2(a: float, b: float, c: float, d: float, correction: str = "none") -> float:
     """Log-likelihood G² of the 2×2 table [[a, b], [c, d]] (rows: term / other tokens;
-    columns: target / reference). ``correction``: 'none' or 'williams'.
+    columns: target / reference). ``correction``: 'none', 'williams' or 'quanteda' (see :func:`keyness`).
 
     >>> round(g2(10, 5, 990, 1995), 4)
     6.9692
@@ -186,11 +193,13 @@ def g2(a: float, b: float, c: float, d: float, correction: str = "none") -> floa
             if o > 0:
                 total += o * math.log(o / (rows[i] * cols[j] / n))
     value = 2 * total
+    if correction not in CORRECTIONS:
+        raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
+    if correction == "quanteda":
+        return float(_g2_vector(*(np.array([float(x)]) for x in (a, b, c, d)), correction)[0])
     if correction == "williams":
         q = 1 + (n / rows[0] + n / rows[1] - 1) * (n / cols[0] + n / cols[1] - 1) / (6 * n)
         value /= q
-    elif correction != "none":
-        raise ValueError("correction must be 'none' or 'williams'")
     return value
 
 
@@ -206,13 +215,18 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, min_count: int = 5, a
     relative frequencies, 0.5 added to zero counts). Sorted by g2, descending.
     Computed for all terms at once (the same values as :func:`g2` term by term).
 
+    ``correction``: ``"williams"`` (every term), ``"none"``, or ``"quanteda"`` — the G² and p of
+    quanteda's ``textstat_keyness(measure = "lr", correction = "williams")``: no correction for a
+    term with a zero cell (it then has a larger G² than with ``"williams"``), 1e-9 inside each
+    log, and the sign + only when the target count exceeds its expected value.
+
     >>> t = pd.DataFrame({"token": ["双减"] * 30 + ["其他"] * 70})
     >>> r = pd.DataFrame({"token": ["双减"] * 5 + ["其他"] * 95})
     >>> keyness(t, r)[["token", "significant"]].values.tolist()
     [['双减', True], ['其他', True]]
     """
-    if correction not in ("none", "williams"):
-        raise ValueError("correction must be 'none' or 'williams'")
+    if correction not in CORRECTIONS:
+        raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
     counts = pd.concat([target["token"].value_counts().rename("a"), reference["token"].value_counts().rename("b")],
                        axis=1).fillna(0)
     t_total, r_total = float(counts["a"].sum()), float(counts["b"].sum())
@@ -223,6 +237,8 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, min_count: int = 5, a
     with np.errstate(divide="ignore", invalid="ignore"):
         rel_t, rel_r = a / t_total, b / r_total
         sign = np.where(rel_t >= rel_r, 1.0, -1.0)
+        if correction == "quanteda":  # quanteda signs by a > E, so a tie is negative
+            sign = np.where(a > (a + b) * t_total / (t_total + r_total), 1.0, -1.0)
         log_ratio = np.log2((np.where(a > 0, a, 0.5) / t_total) / (np.where(b > 0, b, 0.5) / r_total))
     out = pd.DataFrame({"token": counts.index.to_numpy(dtype=object), "n_target": a.astype("int64"),
                         "n_reference": b.astype("int64"), "per_10k_target": rel_t * 10_000,
@@ -238,12 +254,16 @@ def _g2_vector(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray, corre
     n = a + b + c + d
     rows, cols = (a + b, c + d), (a + c, b + d)
     total = np.zeros_like(a)
+    eps = _QUANTEDA_EPSILON if correction == "quanteda" else 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
         for i, j, o in ((0, 0, a), (0, 1, b), (1, 0, c), (1, 1, d)):
-            total = total + np.where(o > 0, o * np.log(o / (rows[i] * cols[j] / n)), 0.0)
+            total = total + np.where(o > 0, o * np.log(o / (rows[i] * cols[j] / n) + eps), 0.0)
         value = 2 * total
+        q = 1 + (n / rows[0] + n / rows[1] - 1) * (n / cols[0] + n / cols[1] - 1) / (6 * n)
         if correction == "williams":
-            value = value / (1 + (n / rows[0] + n / rows[1] - 1) * (n / cols[0] + n / cols[1] - 1) / (6 * n))
+            value = value / q
+        elif correction == "quanteda":  # quanteda skips Williams' correction when a cell is zero
+            value = np.where(a * b * c * d == 0, value, value / q)
     return value
 
 
@@ -585,7 +605,7 @@ def group_members(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, ta
 
 
 def keyness_groups(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, target: object, reference: object,
-                   min_count: int = 5, alpha: float = 0.05) -> pd.DataFrame:
+                   min_count: int = 5, alpha: float = 0.05, correction: str = "williams") -> pd.DataFrame:
     """Keyness (:func:`wpanalysis.features.keyness`) of the target group's tokens against the reference group's.
 
     Groups are chosen as in :func:`group_members`. The columns of
@@ -609,7 +629,7 @@ def keyness_groups(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, t
             values = target if group == "target" else reference
             raise ValueError(f"no documents in the {group} group ({column} = {values!r})")
     parts = {g: tokens[tokens["doc_id"].isin(doc_ids)] for g, doc_ids in ids.items()}
-    table = keyness(parts["target"], parts["reference"], min_count=min_count, alpha=alpha)
+    table = keyness(parts["target"], parts["reference"], min_count=min_count, alpha=alpha, correction=correction)
     for group, part in parts.items():
         spread = part.groupby("token")["doc_id"].nunique()
         table[f"docs_{group}"] = table["token"].map(spread).fillna(0).astype("int64")

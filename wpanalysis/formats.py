@@ -67,8 +67,10 @@ def sniff_format(data: bytes) -> str:
     if data.startswith(_OLE_MAGIC):
         return "ole"
     head = data[:1024]
-    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
-        if encoding == "utf-16" and b"\x00" not in head:
+    for encoding in ("utf-8-sig", "utf-32", "utf-16", "gb18030"):
+        if encoding.startswith("utf-") and encoding != "utf-8-sig" and b"\x00" not in head:
+            continue
+        if encoding == "utf-32" and not head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
             continue
         text = head.decode(encoding, errors="ignore")
         if _HTML_START.match(text):
@@ -344,6 +346,32 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     return {key for key, n in counts.items() if n >= need}
 
 
+_PDF_ENCRYPTED = ("an encrypted (password-protected) PDF, which wpanalysis cannot read: open it with its password "
+                  "and save or print a copy without one, or run `qpdf --password=PASSWORD --decrypt in.pdf out.pdf`; "
+                  "then read the copy")
+_PDF_DAMAGED = ("a damaged PDF: {what} (its cross-reference table is broken or the file is cut short) — this is "
+                "no scan, OCR will not help: download the file again, or repair a copy with `qpdf in.pdf out.pdf` "
+                "(or open and re-save it) and read that")
+
+
+def _pdf_pages(data: bytes) -> list[list[str]]:
+    """The lines of each page; an encrypted or damaged PDF raises :class:`ExtractError` saying so."""
+    import pdfplumber
+
+    encrypted = re.search(rb"/Encrypt\s", data) is not None
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [(page.extract_text(layout=False) or "").splitlines() for page in pdf.pages]
+    except Exception as err:  # pdfminer's errors carry no useful message: name the cause
+        cause = err.__cause__ or err.__context__ or err
+        if encrypted or "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
+            raise ExtractError(_PDF_ENCRYPTED) from err
+        raise ExtractError(_PDF_DAMAGED.format(what=f"it cannot be opened ({type(cause).__name__})")) from err
+    if not pages:
+        raise ExtractError(_PDF_ENCRYPTED if encrypted else _PDF_DAMAGED.format(what="no page could be read"))
+    return pages
+
+
 def extract_pdf(data: bytes) -> Extracted:
     """Text in reading order with pdfplumber; running headers/footers removed and reported.
 
@@ -352,10 +380,7 @@ def extract_pdf(data: bytes) -> Extracted:
     or bottom of most pages) is removed here and reported as ``running_header``. A PDF
     without a text layer raises :class:`ExtractError`.
     """
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = [(page.extract_text(layout=False) or "").splitlines() for page in pdf.pages]
+    pages = _pdf_pages(data)
     n_chars = sum(len("".join("".join(lines).split())) for lines in pages)
     if n_chars < _MIN_TEXT_CHARS:
         raise ExtractError(f"PDF with {len(pages)} pages but no text layer — run OCR first (a scanned document?)")

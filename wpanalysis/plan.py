@@ -26,8 +26,9 @@ __all__ = ["Part", "Section", "Subsection", "Item", "Document", "SourceInfo", "P
 class Part:
     """A span ``[start, end)`` of the cleaned text and what it is.
 
-    kind: title | notice | preamble | heading | section_text | item | outline |
-    toc | compilation_title | closing | duplicate | unassigned.
+    kind: title | headline | notice | preamble | heading | section_text | item | outline |
+    toc | compilation_title | closing | duplicate | unassigned (``headline``: a web page's
+    headline that repeats the plan title, kept as evidence).
     ``document`` is the 1-based document index, or None for file-level parts.
     """
 
@@ -93,6 +94,7 @@ class Document:
     warnings: list[str]
     start: int = -1
     end: int = -1
+    source_headline: str | None = None  # a web page's headline repeating the title (wpanalysis.webcopy)
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,11 @@ class ParsedPlan:
         return [self.text[p.start:p.end] for p in self.parts if p.kind == "unassigned"]
 
     def to_json(self) -> dict[str, Any]:
-        """The ``wpanalysis parse --json`` contract (``pages`` only for PDF)."""
+        """The ``wpanalysis parse --json`` contract (``pages`` only for PDF). ``parts`` and the
+        ``artefacts`` carry ``start``/``end`` offsets into the raw decoded text (``n_raw_chars`` long;
+        none for what the reader removed before decoding, such as a PDF's running headers), and
+        ``blank`` lists what lies outside them all (the whitespace cleaning dropped), so the JSON
+        alone shows where every character of the file went."""
         return {
             "source": self.source,
             "format": self.format,
@@ -176,10 +182,45 @@ class ParsedPlan:
             "script": self.script,
             "documents": [_document_json(d) for d in self.documents],
             "unassigned": self.unassigned,
-            "artefacts": [{"kind": kind, "text": text} for kind, text in self.read_artefacts]
-            + [{"kind": a.kind, "text": a.text} for a in self.clean.artefacts],
+            "n_raw_chars": len(self.clean.raw),
+            "parts": (parts := self._parts_json()),
+            "artefacts": (artefacts := [{"kind": kind, "text": text, "start": None, "end": None}
+                                        for kind, text in self.read_artefacts]
+                          + [{"kind": a.kind, "text": a.text, "start": a.raw_start, "end": a.raw_end}
+                             for a in self.clean.artefacts]),
+            "blank": _blank_spans(self.clean.raw, parts + artefacts),
             "warnings": self.warnings,
         }
+
+    def _parts_json(self) -> list[dict[str, Any]]:
+        """Every part of the text (title, notice, preamble, headings with their numbers, items with
+        their numbers, TOC, closing, unassigned…) as ``start``/``end`` offsets into the raw decoded
+        text and that raw ``text``: with the artefacts (their offsets too) they cover every
+        character of the file's text but the whitespace cleaning dropped."""
+        raw = self.clean.raw
+        out = []
+        for p in self.parts:
+            start, end = self.clean.raw_span(p.start, p.end)
+            out.append({"kind": p.kind, "document": p.document, "ref": p.ref, "start": start, "end": end,
+                        "text": raw[start:end]})
+        return out
+
+
+def _blank_spans(raw: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    r"""The stretches of *raw* outside every span (parts and artefacts with offsets), with their text:
+    the whitespace cleaning dropped (and anything else the parts missed, which would show here).
+
+    >>> _blank_spans("ab \ncd", [{"start": 0, "end": 2}, {"start": 4, "end": 6}])
+    [{'start': 2, 'end': 4, 'text': ' \n'}]
+    """
+    out, pos = [], 0
+    for start, end in sorted((s["start"], s["end"]) for s in spans if s["start"] is not None):
+        if start > pos:
+            out.append({"start": pos, "end": start, "text": raw[pos:start]})
+        pos = max(pos, end)
+    if pos < len(raw):
+        out.append({"start": pos, "end": len(raw), "text": raw[pos:]})
+    return out
 
 
 def _document_json(d: Document) -> dict[str, Any]:
@@ -203,4 +244,5 @@ def _document_json(d: Document) -> dict[str, Any]:
             for i in d.items
         ],
         "warnings": d.warnings,
+        **({"source_headline": d.source_headline} if d.source_headline else {}),
     }

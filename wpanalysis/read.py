@@ -103,11 +103,9 @@ def _check_text(text: str, path: str | Path, encoding: str, data: bytes) -> None
     if m:
         ch = m.group(0)
         # report the byte offset of the offending character
-        offset = len(text[:m.start()].encode(encoding.replace("-sig", "")))
+        offset = len(text[:m.start()].encode(encoding.replace("-sig", "")))  # utf-16/-32 count their BOM
         if encoding == "utf-8-sig":
             offset += 3
-        elif encoding == "utf-16":
-            offset += 2
         raise ReadError(path, f"binary content (control character U+{ord(ch):04X}), not a text file", offset)
 
 
@@ -156,6 +154,8 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         raise ReadError(path, "empty file (0 bytes)")
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        candidates = ["utf-32"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     else:
@@ -215,6 +215,36 @@ def _check_inflated_size(data: bytes, path: Path) -> None:
                         "WPANALYSIS_MAX_DECOMPRESSED_MB if the file is genuine")
 
 
+_ENCRYPTED_OLE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted Office file keeps its zip in
+
+
+def _ole_problem(data: bytes, path: Path) -> str:
+    """What an OLE compound file is: a password-protected .docx (Office keeps the encrypted zip
+    in an OLE container) or a legacy .doc/.wps, with what to do about each."""
+    if _ENCRYPTED_OLE in data:
+        return ("a password-protected (encrypted) Word file, which wpanalysis cannot read: open it in Word or "
+                "WPS with its password, remove the password (File → Info → Protect Document → Encrypt with "
+                "Password, empty it) and save a copy, or run `msoffcrypto-tool -p PASSWORD in.docx out.docx`; "
+                "then read the copy")
+    return ("legacy Word/WPS file (.doc/.wps), which wpanalysis cannot read: convert it "
+            f"with `{formats.LEGACY_WORD_HINT} {path}` and read the .docx")
+
+
+def _zip_problem(data: bytes) -> str:
+    """Why a zip is no readable .docx: cut short or damaged (it does not open), or another archive."""
+    import io
+    import zipfile
+
+    try:
+        zipfile.ZipFile(io.BytesIO(data)).close()
+    except zipfile.BadZipFile as err:
+        word = b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]
+        what = "a Word .docx" if word else "a zip archive"
+        return (f"{what} that is cut short or damaged ({err}; {len(data):,} bytes): the file did not download or "
+                "copy completely — download or copy it again (or open it in Word and save it again)")
+    return "a zip archive that is not a Word .docx (no word/document.xml)"
+
+
 def read_text(path: str | Path) -> RawText:
     """Read a plan file in any supported format, reporting the format and encoding used."""
     path = Path(path)
@@ -227,10 +257,9 @@ def read_text(path: str | Path) -> RawText:
     if kind == "docx":
         _check_inflated_size(data, path)
     if kind == "ole":
-        raise ReadError(path, "legacy Word/WPS file (.doc/.wps), which wpanalysis cannot read: convert it "
-                        f"with `{formats.LEGACY_WORD_HINT} {path}` and read the .docx")
+        raise ReadError(path, _ole_problem(data, path))
     if kind == "zip":
-        raise ReadError(path, "a zip archive that is not a Word .docx (no word/document.xml)")
+        raise ReadError(path, _zip_problem(data))
     if kind == "txt":
         text, encoding = decode_bytes(data, path)
         return RawText(path=str(path), text=text, encoding=encoding, n_bytes=len(data))

@@ -164,7 +164,14 @@ def _detect_encoding(data: bytes) -> str:
         from charset_normalizer import from_bytes
     except ImportError:  # not a declared dependency: fall back to the likeliest Excel codec
         return "gb18030"
-    best = from_bytes(data).best()
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+    else:  # Excel on a Chinese system; a few characters ('2024年') are easily mistaken for Latin or Big5
+        if sum(b >= 0x80 for b in data) < 40:
+            return "gb18030"
+        best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
     if best is None or best.encoding.lower().replace("-", "_") in _GB_FAMILY:
         return "gb18030"
     return best.encoding
@@ -335,7 +342,7 @@ def _records(text: str, name: str) -> tuple[pd.DataFrame, list[int]]:
     """The CSV text as a frame of text cells and the spreadsheet row of each frame row. Empty lines
     and rows of empty cells (``,,,,`` left by Excel) are skipped; rows whose cell count differs from
     the header's are reported (their cells cannot be trusted)."""
-    records = list(csv.reader(io.StringIO(text, newline="")))
+    records = _csv_records(text, name)
     if not records:
         raise RegistryError(f"{name}: the file is empty (write the header: {','.join(REGISTRY_COLUMNS)})")
     header = records[0]
@@ -352,6 +359,64 @@ def _records(text: str, name: str) -> tuple[pd.DataFrame, list[int]]:
     if problems:
         _raise(name, problems)
     return pd.DataFrame([row for _, row in numbered], columns=header, dtype=str), [n for n, _ in numbered]
+
+
+def _csv_records(text: str, name: str) -> list[list[str]]:
+    """The CSV records, read strictly: a stray or unbalanced double quote, which a lenient reader
+    silently drops or lets swallow the following cells and lines, is a :class:`RegistryError`
+    naming the row, the line, the column and the form a quoted cell must have."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    start = 1  # the line the next record starts on
+    try:
+        for record in reader:
+            records.append(record)
+            start = reader.line_num + 1
+    except csv.Error as err:
+        lines = text.splitlines()
+        header = records[0] if records else []
+        line = lines[start - 1] if start <= len(lines) else ""
+        k, near = _quote_cell(line)
+        column = header[k] if k < len(header) else f"cell {k + 1}"
+        where = f"{name} row {len(records) + 1} (line {start}), column {column}"
+        if "end of data" in str(err):
+            span = f"line {start}" if start >= len(lines) else f"lines {start}–{len(lines)}"
+            problem = (f"a double quote opens the cell ({_shorten(near, 30)}) and is never closed, so everything "
+                       f"after it on {span} would be read into this one cell")
+        else:
+            problem = (f"a stray double quote inside the cell ({_shorten(near, 30)}), which a CSV reader drops or "
+                       "lets shift the columns after it")
+        _raise(name, [f"{where}: {problem}; expected a cell without double quotes, or the whole cell in double "
+                      'quotes with each quote inside doubled ("某市""十四五""规划")'])
+    return records
+
+
+def _quote_cell(line: str) -> tuple[int, str]:
+    """The index of the first cell of a CSV *line* whose double quotes are malformed, and its text.
+
+    >>> _quote_cell('a,"b"c,d'), _quote_cell('a,b,"c,d')
+    ((1, '"b"c'), (2, '"c,d'))
+    """
+    cell, i, start = 0, 0, 0
+    while i < len(line):
+        if line[i] == '"' and i == start:  # a quoted cell: find its closing quote
+            j = i + 1
+            while j < len(line):
+                if line[j] == '"' and line[j + 1:j + 2] == '"':
+                    j += 2
+                elif line[j] == '"':
+                    break
+                else:
+                    j += 1
+            if j >= len(line) or (j + 1 < len(line) and line[j + 1] != ","):
+                end = line.find(",", j + 1) if j < len(line) else -1
+                return cell, line[start:end if end >= 0 else len(line)]
+            i = j + 1
+        elif line[i] == ",":
+            cell, i, start = cell + 1, i + 1, i + 1
+        else:
+            i += 1
+    return cell, line
 
 
 def parse_registry(text: str, name: str = "documents.csv") -> pd.DataFrame:

@@ -30,12 +30,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import webcopy as web
 from .clean import CleanText, clean_text
 from .grammar import (
     CANONICAL_FIELDS,
     DATE,
     FIELD,
-    INLINE_MARKER,
     ITEM,
     ITEM_LONG,
     ITEM_NO_PUNCT,
@@ -43,8 +43,6 @@ from .grammar import (
     SECTION,
     SUBSECTION,
     TITLE_WORDS,
-    TOC_ENTRY,
-    TOC_NUMBER,
     UNIT_FIELDS,
     UNIT_LABEL,
     UNIT_NOTE,
@@ -55,11 +53,12 @@ from .grammar import (
 )
 from .plan import Document, Item, ParsedPlan, Part, Section, SourceInfo, Subsection
 from .script import detect_script, display_width, to_simplified
+from .toc import titles_from_toc
 
 __all__ = ["parse_plan", "parse_clean", "split_units"]
 
 _SENTENCE_STOP = re.compile(r"[。]")
-_INLINE_SPLIT_WIDTH = 200
+_INLINE_SPLIT_WIDTH = 120  # a web paragraph holding two or three items is this wide
 _PROBE_WIDTH = 64  # characters after an inline marker that decide what it opens
 _MATCH_WINDOW = 8
 _TITLE_MAX_WIDTH = 60
@@ -172,6 +171,7 @@ class _Entry:
 @dataclass
 class _Segment:
     title: _Line | None = None
+    headline: _Line | None = None  # a web page's headline that repeats the title
     front: list[_Line] = field(default_factory=list)  # notice / preamble / date lines
     entries: list[_Entry] = field(default_factory=list)
     closing: list[_Line] = field(default_factory=list)
@@ -275,6 +275,11 @@ class _Parser:
         self.file_parts.append(Part("compilation_title", line.start, line.end))
 
     def _title(self, line: _Line) -> None:
+        seg = self.seg
+        if seg.title is not None and seg.headline is None and not seg.has_content() and web.repeats_headline(
+                seg.title.shadow, line.shadow, any(ln.kind == "notice" for ln in seg.front)):
+            seg.headline, seg.title = seg.title, line  # headline, meta line, notice, then the plan
+            return
         if self.seg.has_content() or self.seg.title is not None:
             self.new_segment()
         self.seg.title = line
@@ -350,8 +355,15 @@ def _read_lines(lines: list[_Line]) -> _Parser:
         _classify(line, lines[i + 1] if i + 1 < len(lines) else None)
         if line.malformed is not None:
             parser.malformed.append(line)
+        # only where a flattened copy starts, or in a line too long to be a sentence of the plan
+        cut = web.glued_title_end(line.shadow) if i == 0 or len(line.text) >= _INLINE_SPLIT_WIDTH else None
+        if cut:  # a flattened copy: the title glued to the text after it
+            parser.feed(_Line(line.start, line.start + cut, line.text[:cut], line.shadow[:cut], "title"))
+            line = _Line(line.start + cut, line.end, line.text[cut:], line.shadow[cut:])
+            _classify(line, None)
         # a character is at most one cell wide: only long lines need their width measured
-        if len(line.text) < _INLINE_SPLIT_WIDTH or display_width(line.text) < _INLINE_SPLIT_WIDTH:
+        if (len(line.text) < _INLINE_SPLIT_WIDTH or display_width(line.text) < _INLINE_SPLIT_WIDTH) and not (
+                "责任" in line.shadow and web.NOTE_THEN_MARKER.search(line.shadow)):
             parser.feed(line)
         else:
             _feed_flattened(parser, line)
@@ -364,7 +376,7 @@ def _feed_flattened(parser: _Parser, line: _Line) -> None:
     marker is classified, and each piece is copied once, so the cost stays linear."""
     head = line  # classification of the piece being read (kind, number, content_start)
     piece = 0  # where that piece starts inside the line
-    for m in INLINE_MARKER.finditer(line.shadow, line.content_start + 1):
+    for m in web.inline_markers(line.shadow, line.content_start + 1):
         if m.start() <= piece + head.content_start:
             continue
         window = slice(m.start(), m.start() + _PROBE_WIDTH)
@@ -478,6 +490,9 @@ def _build_item(e: _Entry, source: str) -> Item:
             units.extend(split_units(t[note.start(1):note.end(1)]))
             stop = note.group(2)  # a 。 after the note ends the sentence: keep it
             all_text[idx] = (t[:note.start()].rstrip() + stop, sh[:note.start()].rstrip() + stop, kind, cstart)
+        elif idx == len(all_text) - 1 and (cut := web.cut_unit_note(sh)):  # the copy stops inside the note
+            units.extend(split_units(t[cut[1]:].rstrip().rstrip("….")))
+            all_text[idx] = (t[:cut[0]].rstrip(), sh[:cut[0]].rstrip(), kind, cstart)
     head, head_shadow = all_text[0][0], all_text[0][1]
     rest = [t for t, _, _, _ in all_text[1:] if t]
     if title_own_line:
@@ -562,6 +577,7 @@ def _assemble(index: int, outline: _Segment | None, body: _Segment | None, parts
     n_before = len(parts)  # parts appended from here on belong to this document
     title_line = (body.title if body and body.title else None) or (outline.title if outline else None)
     title = title_line.text.strip() if title_line else None
+    headline = (body.headline if body and body.headline else None) or (outline.headline if outline else None)
     preamble, notice_date = _front_matter(index, outline, body, parts, warnings)
     restarts = any(s.numbering_restarts for s in (outline, body) if s is not None)
     found = _collect_entries(index, outline, body, parts, warnings, restarts)
@@ -594,6 +610,7 @@ def _assemble(index: int, outline: _Segment | None, body: _Segment | None, parts
         warnings=warnings,
         start=min((p.start for p in spans), default=-1),
         end=max((p.end for p in spans), default=-1),
+        source_headline=headline.text.strip() if headline else None,
     )
 
 
@@ -621,6 +638,8 @@ def _front_matter(index: int, outline: _Segment | None, body: _Segment | None, p
             front_texts.append((ln.text, part))
         if seg.title:
             parts.append(Part("title", seg.title.start, seg.title.end, index))
+        if seg.headline:
+            parts.append(Part("headline", seg.headline.start, seg.headline.end, index))
         for ln in seg.closing:
             parts.append(Part("closing", ln.start, ln.end, index))
             if notice_date is None:
@@ -668,6 +687,10 @@ def _collect_item(e: _Entry, source: str, found: _Entries, index: int, parts: li
         _mark(parts, e, index, "unassigned")
         return
     found.items[key] = _build_item(e, source)
+    if web.cut_unit_note(e.lines[-1].shadow):
+        kept = "、".join(found.items[key].responsible_units)
+        warnings.append(f"item {e.number}: the responsibility note is cut at the end of the text (no closing "
+                        f"parenthesis); the units before the cut are kept: {kept}")
     if source == "body":
         found.body_keys.add(key)
     _mark(parts, e, index, "item")
@@ -780,6 +803,8 @@ def parse_clean(clean: CleanText, info: SourceInfo | None = None) -> ParsedPlan:
     script = detect_script(text)
     shadow = to_simplified(text) if script == "traditional" else text
     parser = _read_lines(_logical_lines(text, shadow))
+    for seg in parser.segments:
+        _split_closing(seg)
     segments = [s for s in parser.segments if s.has_content() or s.title or s.front]
     parts: list[Part] = list(parser.file_parts)
     outlines = [s for s in segments if s.is_outline()]
@@ -803,7 +828,7 @@ def parse_clean(clean: CleanText, info: SourceInfo | None = None) -> ParsedPlan:
                 if p.kind in ("preamble", "notice", "section_text"):
                     p.kind = "unassigned"
         docs.append(doc)
-    _titles_from_toc(text, parser.file_parts, docs)
+    titles_from_toc(text, parser.file_parts, docs)
     parts.sort(key=lambda p: (p.start, p.end))
     _check_accounting(text, parts)
     n_unassigned = sum(p.end - p.start for p in parts if p.kind == "unassigned")
@@ -812,6 +837,22 @@ def parse_clean(clean: CleanText, info: SourceInfo | None = None) -> ParsedPlan:
     if not docs:
         warnings.append("no text to parse")
     return ParsedPlan(info or SourceInfo(), script, clean, docs, parts, warnings)
+
+
+def _split_closing(seg: _Segment) -> None:
+    """Issuer lines and a date after the last entry are the plan's closing signature, not its text."""
+    last = seg.entries[-1] if seg.entries else None
+    n = web.closing_tail([(ln.kind, ln.shadow) for ln in last.lines[1:]]) if last else 0
+    if last and n:
+        seg.closing[:0] = last.lines[-n:]
+        del last.lines[-n:]
+    ln = last.lines[-1] if last and last.kind == "item" and not n else None
+    cut = web.glued_closing_start(ln.shadow[ln.content_start:]) if ln else None
+    if ln and cut and (cut[0] or len(last.lines) > 1):  # issuer and date in one line, or glued to the item
+        a, d = (ln.content_start + c for c in cut)
+        seg.closing[:0] = [_piece(ln, s, e, _Line(0, 0, "", "", k)) for s, e, k in
+                           ((a, d, "text"), (d, len(ln.text), "date")) if e > s]
+        last.lines[-1:] = [_piece(ln, 0, a, ln)] if cut[0] else []
 
 
 def _pair_outlines(segments: list[_Segment], outlines: list[_Segment]) -> dict[int, _Segment]:
@@ -834,40 +875,6 @@ def _pair_outlines(segments: list[_Segment], outlines: list[_Segment]) -> dict[i
         if best is not None and best_score >= 0.5:
             pairs[id(best)] = b
     return pairs
-
-
-def _titles_from_toc(text: str, toc_parts: list[Part], docs: list[Document]) -> None:
-    """Give untitled documents of a compilation the title its table of contents lists.
-
-    Used only when the TOC numbers its entries 1..N and the file holds N documents.
-    """
-    entries: dict[int, str] = {}
-    pending: int | None = None
-    for p in toc_parts:
-        if p.kind != "toc":
-            continue
-        line = text[p.start:p.end].strip()
-        bare = TOC_NUMBER.fullmatch(line)
-        if bare:
-            pending = int(bare.group(1))
-            continue
-        m = TOC_ENTRY.match(line)
-        if not m or not m.group(2):
-            pending = None
-            continue
-        number = int(m.group(1)) if m.group(1) else pending
-        pending = None
-        if number is not None:
-            entries.setdefault(number, m.group(2).strip())
-    if not entries or sorted(entries) != list(range(1, len(docs) + 1)):
-        return
-    for doc in docs:
-        if doc.title is None:
-            doc.title = entries[doc.index]
-            doc.warnings.append("title taken from the table of contents")
-            m = YEAR_IN_TITLE.search(doc.title)
-            if doc.year is None and m:
-                doc.year = int(m.group(1))
 
 
 def _check_accounting(text: str, parts: list[Part]) -> None:

@@ -2,9 +2,13 @@
 
 * :mod:`~wpanalysis.coding.codebook` — loading a YAML codebook, matching, assigning codes to items;
 * :mod:`~wpanalysis.coding.profiles` — shares and rates per plan or group;
-* :mod:`~wpanalysis.coding.agreement` — gold samples and Cohen's κ.
+* :mod:`~wpanalysis.coding.agreement` — gold samples, Cohen's κ, Krippendorff's α, precision/recall;
+* :mod:`~wpanalysis.coding.instruments` — the policy-instrument codebook and coder (one code per sentence);
+* :mod:`~wpanalysis.coding.validation` — the instrument validation sample: coders, consensus, agreement;
+* :mod:`~wpanalysis.coding.apply` — coding any CSV of texts (``wpanalysis code``).
 
-The policy-domain codebook (``resources/codebook_domains.yaml``) is the first codebook.
+The policy-domain codebook (``resources/codebook_domains.yaml``) is the first codebook, the
+policy-instrument codebook (``resources/codebook_instruments.yaml``) the second.
 The public names of the three modules are available here too::
 
     from wpanalysis import coding
@@ -46,6 +50,13 @@ from .codebook import (
     load_codebook,
     match_terms,
 )
+from .instruments import (
+    INSTRUMENT_COLUMNS,
+    InstrumentCodebook,
+    code_instruments,
+    code_sentences,
+    load_instrument_codebook,
+)
 from .profiles import PROFILE_COLUMNS, domain_profile, domain_rates, top_domain_counts, top_domains
 
 __all__ = [
@@ -54,5 +65,6 @@ __all__ = [
     "agreement_summary", "agreement_variants", "assign_domains", "codebook_table", "coded_gold", "cohens_kappa",
     "domain_hits", "domain_kappas", "domain_profile", "domain_rates", "drop_terms", "gold_sample", "gold_status",
     "item_domains", "load_codebook", "load_gold", "match_terms", "profile_agreement", "top_domain_counts",
-    "top_domains", "write_gold_template",
+    "top_domains", "write_gold_template", "INSTRUMENT_COLUMNS", "InstrumentCodebook", "code_instruments",
+    "code_sentences", "load_instrument_codebook",
 ]

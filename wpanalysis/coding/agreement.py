@@ -27,7 +27,8 @@ from .codebook import NONE, Codebook, load_codebook
 
 __all__ = ["GOLD_PATH", "PROMPTED_TERMS", "SEED_GOLD_SHA256", "SEED_GOLD_CODERS", "GoldStatus", "profile_agreement",
            "cohens_kappa", "gold_sample", "write_gold_template", "load_gold", "coded_gold", "gold_status",
-           "agreement_items", "agreement_for", "agreement_variants", "domain_kappas", "agreement_summary"]
+           "agreement_items", "agreement_for", "agreement_variants", "domain_kappas", "agreement_summary",
+           "SAMPLE_COLUMNS", "sentence_sample", "krippendorff_alpha", "category_agreement", "precision_recall"]
 
 
 GOLD_PATH = config.DATA_DIR / "annotations" / "domains_gold.csv"
@@ -371,3 +372,111 @@ def agreement_variants(gold: pd.DataFrame, items: pd.DataFrame, variants: dict[s
     rows = [agreement_summary(agreement_for(gold, items, book, text), book).iloc[[0]].assign(variant=name)
             for name, (book, text) in variants.items()]
     return pd.concat(rows, ignore_index=True).set_index("variant").drop(columns="subset")
+
+
+SAMPLE_COLUMNS = ["id", "doc_id", "item_seq", "item_number", "sentence", "split", "text"]
+
+
+def sentence_sample(sentences: pd.DataFrame, n_per_doc: int = 18, seed: int = 0) -> pd.DataFrame:
+    """A sample of sentences stratified by plan, to code by hand (the instrument validation sample).
+
+    For each document in ``doc_id`` order, *n_per_doc* of its sentences (all, if it has fewer)
+    are drawn without replacement by one ``numpy.random.default_rng(seed)``; the first half of
+    each document's draws is the ``dev`` split, the rest ``heldout``. The rows are then put in
+    a seeded random order and numbered ``id`` = ``s001``, ``s002`` … in that order, so a coder
+    reading by id never reads one plan's sentences together. Columns: :data:`SAMPLE_COLUMNS`.
+
+    >>> s = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 2, "item_seq": [1, 1, 2, 2, 1, 1],
+    ...                   "item_number": [1, 1, 2, 2, 1, 1], "sentence": [1, 2, 1, 2, 1, 2],
+    ...                   "text": list("甲乙丙丁戊己")})
+    >>> drawn = sentence_sample(s, n_per_doc=2)
+    >>> drawn.groupby("doc_id")["split"].value_counts().sort_index().tolist(), drawn["id"].tolist()[:2]
+    ([1, 1, 1, 1], ['s001', 's002'])
+    """
+    rng = np.random.default_rng(seed)
+    parts = []
+    for doc_id in sorted(sentences["doc_id"].astype(object).unique()):
+        part = sentences[sentences["doc_id"] == doc_id].sort_values(["item_seq", "sentence"]).reset_index(drop=True)
+        size = min(n_per_doc, len(part))
+        picks = part.iloc[rng.choice(len(part), size=size, replace=False)].copy()
+        picks["split"] = ["dev" if k < size // 2 else "heldout" for k in range(size)]
+        parts.append(picks)
+    drawn = pd.concat(parts, ignore_index=True)
+    drawn = drawn.iloc[rng.permutation(len(drawn))].reset_index(drop=True)
+    drawn["id"] = [f"s{k:03d}" for k in range(1, len(drawn) + 1)]
+    return drawn[SAMPLE_COLUMNS]
+
+
+def krippendorff_alpha(*codings: Sequence[object]) -> float:
+    """Krippendorff's α (nominal) of two or more codings of the same units, by the ``krippendorff``
+    package; a missing code (None or NaN) is a unit that coder left out. NaN when α is undefined
+    (every code the same).
+
+    The hand-computed example of :func:`cohens_kappa` (50 units, 15 coded differently): α pools
+    both coders' 100 codes (55 y, 45 n), so the observed disagreement is 30/100 = 0.3, the
+    expected 2·55·45 / (100·99) = 0.5, and α = 1 − 0.3 / 0.5 = 0.4.
+
+    >>> a = ["y"] * 20 + ["n"] * 15 + ["y"] * 5 + ["n"] * 10
+    >>> b = ["y"] * 20 + ["n"] * 15 + ["n"] * 5 + ["y"] * 10
+    >>> round(krippendorff_alpha(a, b), 3)
+    0.4
+    """
+    import krippendorff
+
+    rows = [[None if (c is None or (isinstance(c, float) and math.isnan(c))) else str(c) for c in coding]
+            for coding in codings]
+    values = sorted({c for row in rows for c in row if c is not None})
+    if len(values) < 2:
+        return math.nan
+    index = {v: k for k, v in enumerate(values)}
+    data = np.array([[np.nan if c is None else index[c] for c in row] for row in rows], dtype=float)
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def category_agreement(a: Sequence[object], b: Sequence[object], categories: Sequence[str]) -> pd.DataFrame:
+    """Agreement of two codings of the same units: overall (one nominal code per unit), then per
+    category (the binary code "the unit is in this category").
+
+    Columns: ``category`` (``all`` first), ``n`` (units), ``n_a``, ``n_b``, ``n_both`` (units in the
+    category for the first coding, the second, both; for ``all`` the units coded alike are
+    ``n_both``), ``agreement`` (share coded alike), ``kappa`` (Cohen's κ), ``alpha``
+    (Krippendorff's α, nominal). κ and α are NaN where undefined (neither coding uses the category).
+
+    >>> t = category_agreement(["x", "x", "y", "z"], ["x", "y", "y", "z"], ["x", "y", "z"])
+    >>> t[["category", "n_a", "n_b", "n_both", "agreement"]].values.tolist()[:2]
+    [['all', 4, 4, 3, 0.75], ['x', 2, 1, 1, 0.75]]
+    """
+    a, b = [str(x) for x in a], [str(x) for x in b]
+    if len(a) != len(b):
+        raise ValueError(f"the two codings differ in length ({len(a)} and {len(b)})")
+    n = len(a)
+    same = sum(x == y for x, y in zip(a, b))
+    rows = [("all", n, n, n, same, same / n if n else math.nan, cohens_kappa(a, b), krippendorff_alpha(a, b))]
+    for c in categories:
+        xa, xb = [x == c for x in a], [y == c for y in b]
+        alike = sum(x == y for x, y in zip(xa, xb))
+        used = any(xa) or any(xb)
+        rows.append((c, n, sum(xa), sum(xb), sum(x and y for x, y in zip(xa, xb)), alike / n if n else math.nan,
+                     cohens_kappa(xa, xb) if used else math.nan, krippendorff_alpha(xa, xb) if used else math.nan))
+    return pd.DataFrame(rows, columns=["category", "n", "n_a", "n_b", "n_both", "agreement", "kappa", "alpha"])
+
+
+def precision_recall(gold: Sequence[object], predicted: Sequence[object], categories: Sequence[str]) -> pd.DataFrame:
+    """Precision, recall and F1 of *predicted* against *gold*, per category.
+
+    Columns: ``category``, ``n_gold``, ``n_predicted``, ``n_correct``, ``precision`` (correct /
+    predicted), ``recall`` (correct / gold), ``f1``; NaN where the denominator is 0.
+
+    >>> precision_recall(["x", "x", "y"], ["x", "y", "y"], ["x", "y"]).round(3).values.tolist()
+    [['x', 2, 1, 1, 1.0, 0.5, 0.667], ['y', 1, 2, 1, 0.5, 1.0, 0.667]]
+    """
+    gold, predicted = [str(x) for x in gold], [str(x) for x in predicted]
+    rows = []
+    for c in categories:
+        ng, np_ = gold.count(c), predicted.count(c)
+        ok = sum(g == c and p == c for g, p in zip(gold, predicted))
+        prec = ok / np_ if np_ else math.nan
+        rec = ok / ng if ng else math.nan
+        f1 = 2 * prec * rec / (prec + rec) if np_ and ng and (prec + rec) else math.nan
+        rows.append((c, ng, np_, ok, prec, rec, f1))
+    return pd.DataFrame(rows, columns=["category", "n_gold", "n_predicted", "n_correct", "precision", "recall", "f1"])

@@ -102,7 +102,7 @@ def load_codebook(path: str | Path = CODEBOOK_PATH) -> Codebook:
 
     >>> codebook = load_codebook()
     >>> codebook.ids[:3], len(codebook.domains)
-    (['party', 'moral', 'health_pe_arts_labour'], 16)
+    (['party', 'moral', 'health_pe_arts_labour'], 17)
     """
     import yaml
 

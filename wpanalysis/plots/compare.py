@@ -20,10 +20,11 @@ from .style import HOUSE_PALETTE, use_cjk_font
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["GROUPING_NAMES", "plot_prevalence", "plot_keyness_bars", "plot_clustermap"]
+__all__ = ["GROUPING_NAMES", "plot_prevalence", "plot_keyness_bars", "plot_clustermap", "plot_sample_frame"]
 
 GROUPING_NAMES: dict[str, str] = {"region": "地区", "admin_level": "行政层级", "year": "年份",
-                                  "completeness": "完整程度", "province": "省份", "city": "城市", "county": "区县"}
+                                  "completeness": "完整程度", "province": "省份", "city": "城市", "county": "区县",
+                                  "remit": "职能"}
 """Chinese names of registry grouping columns for figure labels (another column is shown by its name)."""
 
 
@@ -60,7 +61,8 @@ def plot_prevalence(prevalence: pd.DataFrame, grouping_names: Mapping[str, str] 
             rows = part[part["topic"] == t].set_index("group").reindex(groups)
             y = np.arange(len(groups)) + off
             colour = HOUSE_PALETTE[(int(t) - 1) % len(HOUSE_PALETTE)]
-            ax.errorbar(rows["mean"], y, xerr=[rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]],
+            low, high = (rows["mean"] - rows["ci_low"]).fillna(0), (rows["ci_high"] - rows["mean"]).fillna(0)
+            ax.errorbar(rows["mean"], y, xerr=[low, high],
                         fmt="o", color=colour, markersize=5, capsize=2, linewidth=1.2,
                         label=f"{t} {labels[t]}" if grouping == groupings[0] else None)
         sizes = part.drop_duplicates("group").set_index("group")
@@ -69,8 +71,10 @@ def plot_prevalence(prevalence: pd.DataFrame, grouping_names: Mapping[str, str] 
         ax.invert_yaxis()
         ax.set_title(gnames.get(grouping, grouping), fontsize=11, loc="left")
         ax.grid(axis="y", visible=False)
-    axes[-1, 0].set_xlabel("平均主题占比（95% 自助法置信区间，按条目重抽）")
-    upper = float(prevalence["ci_high"].max()) if len(prevalence) else 1.0
+    by_plan = "unit" in prevalence and (prevalence["unit"] == "plan").any()
+    axes[-1, 0].set_xlabel("各份要点平均主题占比的组均值（每份权重相同；95% 区间按要点重抽，仅限足够大的组）"
+                           if by_plan else "平均主题占比（95% 自助法置信区间，按条目重抽）")
+    upper = float(prevalence[["mean", "ci_high"]].max().max()) if len(prevalence) else 1.0
     axes[-1, 0].set_xlim(0, min(1.0, math.ceil((upper + 0.05) * 10) / 10))
     fig.legend(loc="upper center", ncols=min(len(topics), 4), bbox_to_anchor=(0.5, 1.0), fontsize=9)
     if n_plans is None:
@@ -158,3 +162,50 @@ def plot_clustermap(matrix: pd.DataFrame, title: str | None = None, method: str 
     grid.figure.suptitle(titled(title, n, total=n_total), y=1.02)
     plt.setp(grid.ax_heatmap.get_yticklabels(), rotation=0)
     return grid.figure
+
+
+def _frame_rows(frame: pd.DataFrame, columns: list[str], max_rows: int) -> pd.DataFrame:
+    """The *max_rows* − 1 largest combinations and one row pooling the rest, when there are more."""
+    if len(frame) <= max_rows:
+        return frame
+    head, rest = frame.head(max_rows - 1), frame.iloc[max_rows - 1:]
+    pooled = {c: f"其他 {len(rest)} 种组合" if k == 0 else "" for k, c in enumerate(columns)}
+    return pd.concat([head, pd.DataFrame([{**pooled, "n_plans": int(rest["n_plans"].sum())}])], ignore_index=True)
+
+
+def plot_sample_frame(frame: pd.DataFrame, columns: list[str] | None = None, title: str | None = None,
+                      max_rows: int = 25) -> Figure:
+    """The sample frame as a grid: one row per combination of attributes that occurs
+    (:func:`wpanalysis.inference.sample_frame`), one column per attribute (cells coloured by value,
+    the value written in), and a bar of the plans in each row. Attributes that travel together
+    show as columns whose colours change on the same rows. Past *max_rows* combinations the
+    smallest are pooled into one row; the title gets the number of plans."""
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()
+    columns = columns or [c for c in frame.columns if c not in ("n_plans", "plans")]
+    rows = _frame_rows(frame.reset_index(drop=True), columns, max_rows)
+    n = len(rows)
+    fig, (grid, bars) = plt.subplots(1, 2, figsize=(8.0, min(MAX_INCHES, 0.32 * n + 1.6)),
+                                     gridspec_kw={"width_ratios": [len(columns) * 1.3, 2.0]}, sharey=True)
+    for j, column in enumerate(columns):
+        values = [v for v in pd.unique(rows[column]) if v not in ("", "unknown")]
+        colours = {v: HOUSE_PALETTE[k % len(HOUSE_PALETTE)] for k, v in enumerate(values)}
+        for i, value in enumerate(rows[column]):
+            colour = colours.get(value, "#eeeeee") if len(values) <= len(HOUSE_PALETTE) else "#dddddd"
+            grid.add_patch(plt.Rectangle((j, i - 0.5), 1, 1, facecolor=colour, alpha=0.45, edgecolor="white"))
+            grid.text(j + 0.5, i, str(value), ha="center", va="center", fontsize=7)
+    grid.set_xlim(0, len(columns))
+    grid.set_ylim(n - 0.5, -0.5)
+    grid.set_xticks(np.arange(len(columns)) + 0.5, [GROUPING_NAMES.get(c, c) for c in columns], fontsize=9)
+    grid.xaxis.tick_top()
+    grid.set_yticks([])
+    grid.grid(False)
+    bars.barh(range(n), rows["n_plans"], color=HOUSE_PALETTE[0])
+    for i, value in enumerate(rows["n_plans"]):
+        bars.text(value, i, f" {int(value)}", va="center", fontsize=8)
+    bars.set_xlabel("要点数（份）")
+    bars.grid(axis="y", visible=False)
+    fig.suptitle(titled(title or "样本框架：各属性组合的要点数", int(frame["n_plans"].sum())))
+    fig.tight_layout()
+    return fig

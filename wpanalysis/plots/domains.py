@@ -26,11 +26,11 @@ __all__ = ["MAX_INCHES", "plot_domain_bars", "plot_domain_distribution", "plot_d
 MAX_INCHES = 12.5
 """Largest side of a figure in inches (3,750 px at 300 dpi, leaving room for the tight bounding box)."""
 
-# One colour per domain, by family: Party/moral reds, health orange, stages blue-green,
+# One colour per domain, by family: Party/moral reds, health orange, community sport yellow, stages blue-green,
 # teachers/teaching purples, then digital, safety, governance, resources, livelihood, exchange.
-# Sixteen categories are too many to tell apart by colour alone, so every figure also names the
+# Seventeen categories are too many to tell apart by colour alone, so every figure also names the
 # domain where it is drawn (bar labels, axis labels) and the legend is laid out in full rows.
-_DOMAIN_COLOURS = ["#B2182B", "#EF8A62", "#F4A582", "#C6DBEF", "#6BAED6", "#2171B5", "#08214F", "#74C476",
+_DOMAIN_COLOURS = ["#B2182B", "#EF8A62", "#F4A582", "#FEE08B", "#C6DBEF", "#6BAED6", "#2171B5", "#08214F", "#74C476",
                    "#9E9AC8", "#54278F", "#01665E", "#8C510A", "#BF812D", "#DFC27D", "#DE77AE", "#1B7837"]
 
 _NONE_COLOUR = "#D9D9D9"

@@ -231,13 +231,13 @@ def describe_gold(status: GoldStatus, call: str) -> str:
 
     >>> describe_gold(GoldStatus("data/annotations/domains_gold.csv", False), "coding.write_gold_template(...)")
     'No hand-coded sample for this corpus (`data/annotations/domains_gold.csv` does not exist), so the \
-codebook cannot be checked against a reader here. To make one, draw a sample into a file, code its \
+codebook cannot be checked against hand coding here. To make one, draw a sample into a file, code its \
 `domains` column by hand and run this notebook again:\\n\\n```python\\ncoding.write_gold_template(...)\\n```'
     """
     how = f"\n\n```python\n{call}\n```"
     if not status.exists:
         return (f"No hand-coded sample for this corpus (`{status.path}` does not exist), so the codebook cannot be "
-                "checked against a reader here. To make one, draw a sample into a file, code its `domains` column "
+                "checked against hand coding here. To make one, draw a sample into a file, code its `domains` column "
                 "by hand and run this notebook again:" + how)
     if status.n_coded == 0:
         return (f"`{status.path}` holds {count(status.n_rows, 'row')}, none coded yet: fill in its `domains` "
@@ -270,18 +270,18 @@ def describe_agreement(summary: pd.DataFrame, kappas: pd.DataFrame, variants: pd
     rows = summary.set_index("subset")
     main = rows.loc["all"]
     n, hits = int(main["n_items"]), int(round(main["primary_agreement"] * main["n_items"]))
-    text = (f"On the {count(n, 'item')} the codebook picks the reader's primary domain for {hits} "
+    text = (f"On the {count(n, 'item')} the codebook picks the hand-coded primary domain for {hits} "
             f"(primary κ = {_num(main['primary_kappa'])}, {kappa_word(main['primary_kappa'])} on Landis and "
             f"Koch's scale")
     halves = [f"{s} half {_num(rows.loc[s, 'primary_kappa'])}" for s in rows.index if s != "all"]
     text += (f"; {', '.join(halves)})" if halves else ")")
     text += (f"; the mean per-domain κ is {_num(main['mean_domain_kappa'])} over "
              f"{count(int(main['n_domains']), 'domain')}, and {share(main['exact_match'], 1)} of the items get "
-             "exactly the reader's set of domains.")
+             "exactly the hand-coded set of domains.")
     diff = kappas["n_codebook"] - kappas["n_gold"]
     more = kappas[(diff >= 2) & (kappas["n_gold"] >= min_gold)]
     fewer = kappas[(diff <= -2) & (kappas["n_gold"] >= min_gold)]
-    said = [f"{word} items than the reader to " + listing([f"{z} ({c} against {g})" for z, c, g in
+    said = [f"{word} items than the hand coding to " + listing([f"{z} ({c} against {g})" for z, c, g in
                                                         zip(t["zh"], t["n_codebook"], t["n_gold"])], _NAMED)
             for word, t in (("more", more), ("fewer", fewer)) if len(t)]
     if said:
@@ -400,6 +400,10 @@ def describe_rates(rates: pd.DataFrame, top: pd.Series, names: Mapping[str, str]
     return text
 
 
+def _interval(row: pd.Series) -> str:
+    return "" if pd.isna(row["ci_low"]) else f" [{_num(row['ci_low'])}, {_num(row['ci_high'])}]"
+
+
 def _overlap(a: pd.Series, b: pd.Series) -> bool:
     return bool(a["ci_low"] <= b["ci_high"] and b["ci_low"] <= a["ci_high"])
 
@@ -423,10 +427,15 @@ def describe_prevalence(prevalence: pd.DataFrame, by_document: pd.DataFrame | No
         g = gap.iloc[0]
         rows = prevalence.set_index(["grouping", "group", "topic"])
         a, b = rows.loc[(g["grouping"], g["group_a"], g["topic"])], rows.loc[(g["grouping"], g["group_b"], g["topic"])]
+        plan = "unit" in prevalence.columns and (prevalence["unit"] == "plan").any()
+        what = "plan intervals" if plan else "item intervals"
         text += (f"The largest gap: topic {g['topic']} ({a['label']}) in {_g(g['grouping'])}, `{g['group_a']}` "
-                 f"{_num(a['mean'])} [{_num(a['ci_low'])}, {_num(a['ci_high'])}] ({_sizes(g, 'a')}) against "
-                 f"`{g['group_b']}` {_num(b['mean'])} [{_num(b['ci_low'])}, {_num(b['ci_high'])}] ({_sizes(g, 'b')}); "
-                 + ("the item intervals overlap." if _overlap(a, b) else "the item intervals do not overlap."))
+                 f"{_num(a['mean'])}{_interval(a)} ({_sizes(g, 'a')}) against "
+                 f"`{g['group_b']}` {_num(b['mean'])}{_interval(b)} ({_sizes(g, 'b')}); ")
+        if pd.isna(a["ci_low"]) or pd.isna(b["ci_low"]):
+            text += "a group is too small for a plan-resampling interval: descriptive only."
+        else:
+            text += f"the {what} overlap." if _overlap(a, b) else f"the {what} do not overlap."
     else:
         text += "No grouping has two groups to set side by side."
     text += (f" Group means of the topics lie between {_num(prevalence['mean'].min())} and "
@@ -517,8 +526,17 @@ def describe_keyness(table: pd.DataFrame, members: pd.DataFrame, target: str, re
     sig = table[table["significant"]]
     text = (f"{side['target']} against {side['reference']}: {count(len(table), 'term')} tested, "
             f"{len(sig):,} significant after the Bonferroni correction")
+    one = ("" if groups and min(int(plans.get("target", 0)), int(plans.get("reference", 0))) > 1 else
+           " With a single plan on a side this compares texts, not kinds of bureaus: no test with the plan as its "
+           "unit is possible.")
     if sig.empty:
-        return text + ". None survives the correction: the most key terms are leads for close reading, not findings."
+        return text + (". None survives the correction: the most key terms are leads for close reading, not findings."
+                       + one)
+    return _keyness_terms(text, sig, plans, target, reference, n_terms) + one
+
+
+def _keyness_terms(text: str, sig: pd.DataFrame, plans: pd.Series, target: str, reference: str,
+                   n_terms: int) -> str:
     pos = sig[sig["g2"] > 0].sort_values("g2", ascending=False, kind="stable")
     neg = sig[sig["g2"] < 0].sort_values("g2", kind="stable")
     said = [f"{'、'.join(t['token'].head(n_terms))} ({name}" + (f"; {len(t) - n_terms} more)" if len(t) > n_terms

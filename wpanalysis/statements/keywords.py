@@ -421,8 +421,8 @@ def keyness_result(key: pd.DataFrame | None, members: pd.DataFrame | None, pair:
 def _token_unit(pair: tuple[str, str], n_plans: int) -> str:
     return (f"The unit of this test is the token: the tokens of each group are pooled, so a plan that repeats a word "
             f"weighs as much as several plans that use it once. The result describes the wording of these "
-            f"{count(n_plans, 'plan')}, not a difference between {pair[0]} and {pair[1]} bureaus; saying that "
-            "would need a test with the plan as its unit.")
+            f"{count(n_plans, 'plan')}, not a difference between {pair[0]} and {pair[1]} bureaus; the plan-level "
+            "test below asks that question.")
 
 
 def plan_pair(key: pd.DataFrame | None, labels: tuple[str, str] | None, groups: tuple[str, str] | None,
@@ -437,10 +437,18 @@ def plan_pair(key: pd.DataFrame | None, labels: tuple[str, str] | None, groups: 
     >>> print(said)  # doctest: +NORMALIZE_WHITESPACE
     The same test between two single plans, the largest of each group (by content tokens): 宁波 2024 (city)
     against 吉首 2023 (county-level city). 3 terms are tested; 2 are significant after Bonferroni correction,
-    1 of them a registry place name (宁波).
+    1 of them a registry place name (宁波). With one plan a side this compares two texts, not two kinds of
+    bureaus: no test with the plan as its unit is possible.
     """
     if key is None or labels is None or groups is None:
         return "There is no pair of groups, so no pair of single plans either."
+    return _plan_pair_result(key, labels, groups, documents) + (
+        " With one plan a side this compares two texts, not two kinds of bureaus: no test with the plan as its "
+        "unit is possible.")
+
+
+def _plan_pair_result(key: pd.DataFrame, labels: tuple[str, str], groups: tuple[str, str],
+                      documents: pd.DataFrame) -> str:
     text = (f"The same test between two single plans, the largest of each group (by content tokens): {labels[0]} "
             f"({groups[0]}) against {labels[1]} ({groups[1]}).")
     if key.empty:
@@ -524,9 +532,27 @@ def in_short(n_text: int, n_plans: int, with_without: pd.DataFrame, pair: tuple[
         return text + f" No two groups of `{column}` had enough plans to be compared."
     n_t, n_r = (int((members["group"] == g).sum()) for g in ("target", "reference"))
     n_sig = int(key["significant"].sum()) if len(key) else 0
+    if "p_plan" in key.columns and len(key):
+        return text + _in_short_plans(key, pair, n_t, n_r, n_sig)
     return text + (f" The {pair[0]} vs {pair[1]} contrast rests on {count(n_sig, 'significant term')} from "
                    f"{n_t:,} + {n_r:,} plans — a description of these plans' wording and a starting point for close "
                    "reading, not a finding about bureaus in general.")
+
+
+def _in_short_plans(key: pd.DataFrame, pair: tuple[str, str], n_t: int, n_r: int, n_sig: int) -> str:
+    """The keyness sentence of :func:`in_short` when *key* carries the plan-level test
+    (:func:`wpanalysis.inference.plan_keyness`)."""
+    n_bh, n_plan = int(key["significant_bh"].sum()), int(key["significant_bh_plan"].sum())
+    min_p = float(key["min_p_plan"].iloc[0])
+    reach = (f"no test can reach p < 0.05 with groups of {n_t:,} and {n_r:,} plans (smallest attainable p "
+             f"{min_p:.3f})" if min_p > 0.05 else
+             f"{count(n_plan, 'term')} {_is(n_plan)} significant after Benjamini–Hochberg")
+    level = ("a description of these plans' wording and a starting point for close reading, not a finding about "
+             "bureaus in general" if n_plan == 0 else "a difference between these groups of plans, not yet between "
+             "kinds of bureaus (the plans are not a sample drawn at random)")
+    return (f" On pooled tokens the {pair[0]} vs {pair[1]} contrast has {count(n_sig, 'term')} significant after "
+            f"Bonferroni ({n_bh:,} after Benjamini–Hochberg); with plans as the unit, {reach} — in these "
+            f"{count(n_t + n_r, 'plan')}, {level}.")
 
 
 # --------------------------------------------------------------------------- figure titles
