@@ -31,7 +31,7 @@ import signal
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +44,7 @@ from .grammar import CANONICAL_FIELDS
 from .plan import Document, ParsedPlan, SourceInfo
 from .read import ReadError, read_text
 from .registry import REGISTRY_COLUMNS, RegistryError, evidence_problems, load_registry, parse_evidence, raw_file
+from .sentences import sentence_table
 from .structure import parse_clean
 from .targets import TARGET_COLUMNS, targets_table
 
@@ -62,6 +63,7 @@ __all__ = [
     "parse_files",
     "TIME_LIMIT",
     "build_corpus",
+    "item_sentences",
     "write_corpus",
     "MANIFEST",
     "StaleCorpusError",
@@ -85,12 +87,13 @@ ITEM_COLUMNS = [
 
 @dataclass
 class Corpus:
-    """The built tables: documents, items, warnings and targets (see the README's data dictionary)."""
+    """The built tables: documents, items, warnings, targets and sentences (see the README's data dictionary)."""
 
     documents: pd.DataFrame
     items: pd.DataFrame
     warnings: pd.DataFrame
     targets: pd.DataFrame
+    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def failed_files(self) -> list[str]:
@@ -342,6 +345,7 @@ class _Tables:
         self.documents: list[dict] = []
         self.items: list[dict] = []
         self.warnings: list[dict] = []
+        self.raw_texts: dict[str, str] = {}  # doc_id -> raw decoded text, for the sentences' raw offsets
 
     def warn(self, source: str, doc_id: str | None, message: str, level: str = "warning") -> None:
         self.warnings.append({"source_file": source, "doc_id": doc_id, "level": level, "message": message})
@@ -381,6 +385,7 @@ def _add_file(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPla
             warn(source, doc_id, message)
         tables.documents.append(_document_row(reg_row, doc, plan, redactions, failed))
         tables.items.extend(_item_rows(doc_id, doc, plan))
+        tables.raw_texts[doc_id] = plan.clean.raw
 
 
 def _add_file_isolated(tables: _Tables, source: str, group: pd.DataFrame, plan: ParsedPlan) -> None:
@@ -505,10 +510,21 @@ def build_corpus(
     for col in ("parsed_year", "first_item", "last_item"):
         documents[col] = documents[col].astype("Int64")
     warnings = pd.DataFrame(tables.warnings, columns=["source_file", "doc_id", "level", "message"])
-    return Corpus(documents, items, warnings, item_targets(items))
+    return Corpus(documents, items, warnings, item_targets(items), item_sentences(items, tables.raw_texts))
 
 
-TABLES: tuple[str, ...] = ("documents", "items", "warnings", "targets")
+def item_sentences(items: pd.DataFrame, raw_texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """The sentences table: every sentence of every item (:func:`wpanalysis.sentences.sentence_table`)
+    with its policy instrument (:func:`wpanalysis.coding.instruments.code_sentences`)."""
+    from .coding.instruments import code_sentences
+
+    sentences = code_sentences(sentence_table(items, raw_texts))
+    if "item_number" in sentences:
+        sentences["item_number"] = sentences["item_number"].astype("Int64")
+    return sentences
+
+
+TABLES: tuple[str, ...] = ("documents", "items", "warnings", "targets", "sentences")
 """The tables the build writes to ``data/processed/``, each as CSV and Parquet."""
 
 
