@@ -77,6 +77,17 @@ def _legend(fig: Figure, kinds: list[str]) -> None:
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=9)
 
 
+def _panels(doc_ids: pd.Series, max_panels: int) -> tuple[list[str], bool, list[str], int, int]:
+    """The plans in *doc_ids* (first-seen order), whether each gets its own panel (at most
+    *max_panels*, never more than :data:`MAX_PANELS`), the panel keys (the plans, or
+    :data:`POOLED`) and the grid's rows and columns (at most 3 columns)."""
+    plans = list(dict.fromkeys(doc_ids))
+    per_plan = 0 < len(plans) <= min(max_panels, MAX_PANELS)
+    keys = plans if per_plan else [POOLED]
+    ncols = min(3, len(keys))
+    return plans, per_plan, keys, math.ceil(len(keys) / ncols), ncols
+
+
 def plot_unit_networks(units: pd.DataFrame, n_plans: int, max_panels: int = 6, top_n: int = 20,
                        include_collective: bool = False, labels: Mapping[str, str] | None = None,
                        seed: int = 0) -> Figure:
@@ -89,11 +100,7 @@ def plot_unit_networks(units: pd.DataFrame, n_plans: int, max_panels: int = 6, t
     import matplotlib.pyplot as plt
 
     use_cjk_font()
-    plans = list(dict.fromkeys(units["doc_id"]))
-    per_plan = 0 < len(plans) <= min(max_panels, MAX_PANELS)
-    keys = plans if per_plan else [POOLED]
-    ncols = min(3, len(keys))
-    nrows = math.ceil(len(keys) / ncols)
+    plans, per_plan, keys, nrows, ncols = _panels(units["doc_id"], max_panels)
     side = min(_MAX_PANEL_INCHES, _FIGURE_INCHES / max(ncols, nrows))  # one or two panels get more room
     fig, axes = plt.subplots(nrows, ncols, figsize=(side * ncols, side * nrows + 0.8), squeeze=False)
     kinds: set[str] = set()
@@ -134,11 +141,7 @@ def plot_lead_load(load: pd.DataFrame, n_plans: int, max_panels: int = 6, top_n:
     import matplotlib.pyplot as plt
 
     use_cjk_font()
-    plans = list(dict.fromkeys(load["doc_id"]))
-    per_plan = 0 < len(plans) <= min(max_panels, MAX_PANELS)
-    keys = plans if per_plan else [POOLED]
-    ncols = min(3, len(keys))
-    nrows = math.ceil(len(keys) / ncols)
+    plans, per_plan, keys, nrows, ncols = _panels(load["doc_id"], max_panels)
     height = max(2.5, 0.24 * top_n + 0.8)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, height * nrows + 0.6), squeeze=False)
     for ax, key in zip(axes.flat, keys, strict=False):

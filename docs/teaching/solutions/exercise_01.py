@@ -5,23 +5,19 @@ python docs/teaching/solutions/exercise_01.py [--root COMPENDIUM] [--term 课后
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from _common import corpus, labels, parser, show
 
 from wpanalysis.kwic import format_concordance, kwic, spread_hits
 from wpanalysis.script import to_simplified
-
-SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+from wpanalysis.sentences import split_sentences
 
 
 def same_sentence(text: str, start: int, term: str) -> bool:
-    """True when *term* is written in the sentence (up to 。；！？) that holds position *start* of *text*."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    left = max([e for e in ends if e <= start], default=0)
-    right = min([e for e in ends if e > start], default=len(text))
-    return to_simplified(term) in to_simplified(text[left:right])
+    """True when *term* is written in the sentence (as the package splits them: after 。；！？) that
+    holds position *start* of *text*."""
+    span = next(((s, e) for s, e in split_sentences(text) if s <= start < e), (start, start))
+    return to_simplified(term) in to_simplified(text[span[0]:span[1]])
 
 
 def main() -> None:
