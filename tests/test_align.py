@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.seeds import SEED_ANNOTATIONS, SEED_PROCESSED
-from wpanalysis import align
+from wpanalysis import align, config
 from wpanalysis.build import load_corpus
 from wpanalysis.cli import main
 
@@ -107,7 +107,7 @@ def test_alignment_summary_of_the_series(continuity):
 
 
 def test_file_items_align_like_the_built_plans(series):
-    raw = SERIES / "data" / "raw"
+    raw = config.paths(SERIES).raw
     table = align.align_items(align.file_items(raw / "shiliexian_2023.txt"),
                               align.file_items(raw / "shiliexian_2024.txt"))
     built = align.align_plans(series, "shiliexian_2023", "shiliexian_2024")
@@ -151,7 +151,7 @@ def test_gold_titles_are_checked(tmp_path):
 
 
 def test_cli_align_files_prints_and_writes(tmp_path, capsys):
-    raw = SERIES / "data" / "raw"
+    raw = config.paths(SERIES).raw
     assert main(["align", str(raw / "shiliexian_2022.txt"), str(raw / "shiliexian_2023.txt")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "shiliexian_2022 → shiliexian_2023, threshold 0.2: 4 continued, 3 changed, 1 new, 1 dropped"

@@ -17,13 +17,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.seeds import SEED_RAW
 from wpanalysis.build import REGISTRY_COLUMNS, build_corpus, parse_file
 from wpanalysis.cli import main
 from wpanalysis.formats import _chinese_number, sniff_format
 from wpanalysis.read import ReadError, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = Path(__file__).resolve().parent / "seed_corpus" / "data" / "raw"  # the frozen seed corpus
+SEEDS = SEED_RAW  # the frozen seed corpus
 TXT = FIXTURES / "plans" / "fullwidth_county.txt"
 PDF = FIXTURES / "formats" / "fullwidth_county.pdf"
 HTML = FIXTURES / "formats" / "fullwidth_county.html"

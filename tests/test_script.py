@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.seeds import SEED_RAW
 from wpanalysis.script import (
     DEFAULT_THRESHOLD,
     detect_script,
@@ -17,7 +18,7 @@ from wpanalysis.script import (
     traditional_share,
 )
 
-SEED_DIR = Path(__file__).resolve().parent / "seed_corpus" / "data" / "raw"  # the frozen seed corpus
+SEED_DIR = SEED_RAW  # the frozen seed corpus
 SEED_FILES = sorted(SEED_DIR.glob("*.txt"))
 
 # Characters changed by to_simplified in each seed plan (all are Simplified);

@@ -24,10 +24,10 @@ NOTEBOOKS = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("*.ipynb"))
 @pytest.fixture(scope="module")
 def compendium(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("your_corpus")
-    raw = root / "data" / "raw"
+    raw = config.paths(root).raw
     shutil.copytree(SEED_RAW, raw)
     incoming = write_extra_plans(root / "incoming")
-    registry = raw / "documents.csv"
+    registry = config.paths(root).registry
     assert main(["register", str(incoming), "--raw-dir", str(raw), "--registry", str(registry)]) == 0
     assert main(["build", "--registry", str(registry), "--raw-dir", str(raw),
                  "--out-dir", str(root / "data" / "processed")]) == 0
@@ -52,7 +52,7 @@ def shown_text(nb: nbformat.NotebookNode) -> str:
 
 
 def test_register_adds_a_row_per_new_plan(compendium):
-    registry = pd.read_csv(compendium / "data" / "raw" / "documents.csv", dtype=str)
+    registry = pd.read_csv(config.paths(compendium).registry, dtype=str)
     assert len(registry) == 12
     added = registry.iloc[9:].set_index("source_file")
     assert added.loc["kunshan_2025.txt", "province"] == "江苏省"
