@@ -53,9 +53,10 @@ test: venv
 	$(VENV)/bin/ruff check wpanalysis tests tools benchmarks conftest.py docs/teaching/solutions
 	$(PY) -m pytest --doctest-modules wpanalysis tests --nbval notebooks
 
-## Benchmark read/clean/structure/segment at 1x, 100x, 1000x the seeds; prints JSON
+## Benchmark the stages (1x, 100x, 1000x the seeds) and the main job end to end (9, 180, 900 plans)
 bench: venv
 	$(PY) -m benchmarks.bench
+	$(PY) -m benchmarks.main_job 1 20 100
 
 ## Re-pin requirements.txt from requirements.in (needs network)
 lock:

@@ -39,6 +39,8 @@ def raw_is_seed_corpus(raw_dir: Path = REPO / "data" / "raw") -> bool:
 _SESSION_ROOT = Path(tempfile.mkdtemp(prefix="wpanalysis-seeds-")).resolve()
 shutil.copytree(SEED_CORPUS, _SESSION_ROOT, dirs_exist_ok=True)
 os.environ["WPANALYSIS_ROOT"] = str(_SESSION_ROOT)
+# nbval compares outputs byte for byte: no progress bars in the kernels it starts.
+os.environ["WPANALYSIS_PROGRESS"] = "0"
 
 
 def pytest_configure(config: pytest.Config) -> None:

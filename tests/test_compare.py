@@ -628,3 +628,14 @@ def test_topic_prevalence_plan_unit_weighs_each_plan_once_and_withholds_small_in
     assert np.isnan(plan["ci_low"]) and np.isnan(plan["ci_high"])
     wide = compare.topic_prevalence_by_group(shares, docs, "region", n=200, unit="plan", min_plans_interval=2).iloc[0]
     assert wide["ci_low"] <= 0.6 <= wide["ci_high"]
+
+
+def test_bootstrap_ci_past_max_values_is_the_normal_interval():
+    values = [0.0, 1.0] * 3_000  # mean 0.5, sd 0.5 (population), n = 6,000
+    ci = compare.bootstrap_ci(values, ["a"] * 6_000, n=200)
+    half = 1.959964 * 0.5 / math.sqrt(6_000)
+    assert ci[["n", "mean"]].values.tolist() == [[6_000, 0.5]]
+    assert ci["ci_low"].iat[0] == pytest.approx(0.5 - half, abs=1e-6)
+    assert ci["ci_high"].iat[0] == pytest.approx(0.5 + half, abs=1e-6)
+    resampled = compare.bootstrap_ci(values, ["a"] * 6_000, n=2_000, max_values=None)
+    assert resampled["ci_low"].iat[0] == pytest.approx(0.5 - half, abs=2e-3)  # the bootstrap agrees at this size

@@ -247,3 +247,30 @@ def test_sample_frame_and_overlaps():
 def test_minimum_group_sizes_table():
     table = inference.minimum_group_sizes(family=10).set_index("analysis")["min_plans"]
     assert table.tolist() == [2, 4, 5, 6, 19, 5]
+
+
+def test_loo_term_equals_term_stats_on_the_kept_plans():
+    # three target plans, two reference plans; 高校 used 2, 1, 0 times and 1, 0 times
+    members = pd.DataFrame({"group": ["target"] * 3 + ["reference"] * 2, "doc_id": list("abcde")})
+    tokens = pd.DataFrame({"doc_id": list("aaaabbbcccdddee"),
+                           "token": ["高校", "高校", "教育", "教育", "高校", "教育", "教育", "教育", "教育", "教育",
+                                     "高校", "教育", "教育", "教育", "教育"]})
+    loo = inference.loo_term(tokens, members, "高校")
+    assert loo["left_out"].tolist() == list("abcde")
+    for left, value, diff in zip(loo["left_out"], loo["value"], loo["diff_plan"]):
+        kept = members[members["doc_id"] != left]
+        stats = inference.term_stats(tokens[tokens["doc_id"] != left], kept, "高校")
+        assert value == pytest.approx(stats["g2"]) and diff == pytest.approx(stats["diff_plan"])
+    # by hand (per 10,000 tokens): a 5000, b 3333.3, c 0 | d 3333.3, e 0. Without a: 1666.7 - 1666.7 = 0;
+    # without d: (5000 + 3333.3 + 0) / 3 - 0 = 2777.8
+    assert loo.loc[0, "diff_plan"] == pytest.approx(0.0, abs=1e-9)
+    assert loo.loc[3, "diff_plan"] == pytest.approx(25_000 / 9)
+    assert loo.attrs["full"] == pytest.approx(inference.term_stats(tokens, members, "高校")["g2"])
+
+
+def test_plan_rate_matrix_makes_only_the_terms_asked_for_dense():
+    t = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "token": ["双减", "教师", "教师", "教师"]})
+    rates = inference.plan_rate_matrix(t, ["教师", "没有的词"])
+    assert rates.columns.tolist() == ["教师", "没有的词"]
+    assert rates["教师"].tolist() == pytest.approx([10_000 * 2 / 3, 10_000.0])
+    assert rates["没有的词"].tolist() == [0.0, 0.0]

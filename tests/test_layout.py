@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "wpanalysis"
 # The data flow, bottom to top. A module may import modules of lower layers (and, inside a
 # sub-package, its siblings); never one of a higher layer — lazily inside a function neither.
 LAYERS: list[set[str]] = [
-    {"config", "files"},
+    {"config", "files", "progress"},  # progress bars (wpanalysis.progress) for any stage
     {"numerals", "script"},
     {"grammar"},
     {"formats"},
@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"webcopy"},
     {"clean"},
     {"plan"},
-    {"toc"},
+    {"toc", "linekinds"},  # linekinds: the structure stage's line classification (SP)
     {"structure"},
     {"registry", "lexicon"},
     {"backends"},
@@ -35,12 +35,16 @@ LAYERS: list[set[str]] = [
     {"discover", "kwic", "overview", "network"},
     {"align"},  # item alignment, bureaus, continuity (H6)
     {"diffusion"},  # policy-term diffusion and the continuity tables, built on align (H6)
+    {"topic_engines"},  # LDA engines (tomotopy, scikit-learn), fold-in, the cache of fits and sweeps (issue 20)
     {"topics"},
+    {"topic_dmr"},  # topic prevalence by registry covariates (DMR, tomotopy; issue 20)
     {"compare"},
     {"inference"},
-    {"framework"},  # the instrument × domain framework (H3)
+    {"framework", "topic_reports"},  # the instrument × domain framework (H3); topic models read per plan (TB)
+    {"labels"},  # the bilingual label table: group, column and figure words in en and zh (issue 21)
     {"statements"},
     {"plots"},
+    {"notebook_language"},  # the Markdown cells of a notebook in a second language (issue 21)
     {"notebooks", "handout"},  # the offline hand-out renders the executed notebooks and the guide (H8)
     {"cli"},
     {"__main__"},

@@ -125,3 +125,29 @@ def test_write_network_tables_on_the_seeds(tmp_path):
     top = {d: nodes[nodes["network"] == d].iloc[0]["Id"] for d in ("rongcheng_2025", "ningbo_2024")}
     assert top == {"rongcheng_2025": "基础教育科", "ningbo_2024": "基础教育处"}
     assert nx.read_graphml(written["unit_networks/ningbo_2024"]).number_of_nodes() == 22
+
+
+def test_networks_built_once_equal_each_plan_built_alone():
+    t = pd.concat([_table("甲科|乙科|丙科", "甲科|乙科", doc_id="a"), _table("丙科|丁科", "各学校", doc_id="b"),
+                   _table("各学校", doc_id="c")])
+    built = network.networks(t)
+    assert list(built) == ["a", "b", "c", "pooled"]
+    for doc in ("a", "b", "c"):
+        alone = network.plan_network(t, doc)
+        assert sorted(built[doc].nodes(data=True)) == sorted(alone.nodes(data=True))
+        assert sorted(built[doc].edges(data=True)) == sorted(alone.edges(data=True))
+    assert sorted(built["a"].edges(data="items")) == [
+        ("丙科", "乙科", "1"), ("丙科", "甲科", "1"), ("乙科", "甲科", "1;2")]
+    assert built["c"].number_of_nodes() == 0  # only a collective name: an empty network, still listed
+
+
+def test_write_network_tables_reuses_what_the_notebook_computed(tmp_path):
+    corpus = load_corpus(SEED_PROCESSED)
+    fresh = network.write_network_tables(corpus, tmp_path / "fresh")
+    t = units.unit_table(corpus.items)
+    graphs = network.networks(t)
+    reused = network.write_network_tables(corpus, tmp_path / "reused", units=t, graphs=graphs,
+                                          tables=network.network_tables(t, graphs=graphs))
+    assert sorted(fresh) == sorted(reused)
+    for name, path in fresh.items():
+        assert path.read_bytes() == reused[name].read_bytes(), name

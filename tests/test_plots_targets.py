@@ -19,6 +19,7 @@ from wpanalysis.plots.style import HOUSE_PALETTE  # noqa: E402
 from wpanalysis.plots.targets import (  # noqa: E402
     OTHERS_COLOUR,
     plan_colours,
+    plot_plan_rates,
     plot_shared_indicators,
     plot_targets_by_domain,
 )
@@ -132,4 +133,47 @@ def test_empty_tables_draw_a_placeholder(corpus):
     plt.close(fig)
     fig = plot_targets_by_domain(attach_domains(found.iloc[:0], items))
     assert "N = 0 条目标" in fig.axes[0].get_title(loc="left")
+    plt.close(fig)
+
+
+def test_shared_indicators_put_each_kind_of_quantity_on_its_own_axis():
+    rows = [("g", "毛入园率", "a", "=", 95.0, "%", "level"), ("g", "毛入园率", "b", ">=", 90.0, "%", "level"),
+            ("m", "近视率年降幅", "a", ">=", 1.0, "%", "relative change"),
+            ("m", "近视率年降幅", "b", ">=", 0.5, "百分点", "absolute change"),
+            ("n", "新增学位", "a", "=", 1200.0, "个", "amount")]
+    table = pd.DataFrame(rows, columns=["indicator_id", "indicator_zh", "doc_id", "comparator", "value", "unit",
+                                        "measure"]).assign(year=pd.NA)
+    fig = plot_shared_indicators(table)
+    labels = [ax.get_xlabel() for ax in fig.axes if ax.get_xlabel()]
+    assert labels == ["目标值：水平（%）", "目标值：相对变化（%，指标自身数值的百分比，非百分点）",
+                      "目标值：绝对变化（百分点）", "目标值：数量（个）"]
+    assert fig.axes[0].get_xlim() == (-2.0, 104.0)  # levels in % on a 0–100 axis
+    assert fig.axes[1].get_xlim()[1] == pytest.approx(1.12)  # the relative change keeps its own scale
+    plt.close(fig)
+
+
+def _rates(n_plans: int) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    targets = rng.integers(0, 60, n_plans)
+    items = rng.integers(10, 50, n_plans)
+    chars = items * 200
+    return pd.DataFrame({"doc_id": [f"plan_{k:04d}" for k in range(n_plans)], "completeness": "full",
+                         "n_targets": targets, "n_items_with_body": items, "n_chars_with_body": chars,
+                         "targets_per_10_items": 10 * targets / items,
+                         "targets_per_10k_chars": 10_000 * targets / chars})
+
+
+@pytest.mark.parametrize("n_plans", [3, 30, 180, 3000])
+def test_plan_rates_scale_and_state_n(n_plans):
+    table = pd.concat([_rates(n_plans), pd.DataFrame({"doc_id": ["outline"], "completeness": ["outline-only"],
+                                                      "n_targets": [0], "n_items_with_body": [0],
+                                                      "n_chars_with_body": [0]})], ignore_index=True)
+    fig = plot_plan_rates(table, max_plans=30)
+    width, height = _pixels(fig)
+    assert width <= 4000 and height <= 4000
+    assert fig.axes[0].get_title(loc="left") == f"各份要点的量化目标密度（N = {n_plans} 份有正文的要点）"
+    dots = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
+    assert dots == (n_plans if n_plans <= 30 else 0)  # past 30 plans: a histogram, no dot per plan
+    assert [line.get_linestyle() for line in fig.axes[0].get_lines()] == ["-", "--"]
+    assert fig.axes[0].get_lines()[0].get_xdata()[0] == pytest.approx(table["targets_per_10_items"].mean())
     plt.close(fig)

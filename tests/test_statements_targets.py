@@ -10,11 +10,18 @@ from wpanalysis.statements.targets import (
     concordance_statement,
     domains_statement,
     evaluation_statement,
+    group_tests_statement,
+    headline_loo_statement,
     lines_statement,
+    measures_statement,
     no_sample_statement,
+    rate_loo_statement,
+    reference_statement,
     section_statement,
     shared_statement,
     targets_overview,
+    weighting_statement,
+    who_coded,
 )
 
 LABELS = {"a": "甲市 2024", "b": "乙县 2024", "c": "丙区 2023", "d": "丁市 2025"}
@@ -50,7 +57,8 @@ def test_overview_two_plans_all_with_targets():
     assert targets_overview(per_doc([6, 2], [10, 10]), LABELS) == (
         "**8 targets** in all 2 plans; 8 of their 20 items state at least one. "
         "The plan with most targets, 甲市 2024, states 6 (75%). "
-        "Per 10 items with body text, plans range from 2.0 (乙县 2024) to 6.0 (甲市 2024); median 4.0.")
+        "Per 10 items with body text, the 2 plans with body text range from 2.0 (乙县 2024) to 6.0 (甲市 2024); "
+        "median 4.0.")
 
 
 def test_overview_zeros_without_body_and_the_two_largest():
@@ -59,7 +67,16 @@ def test_overview_zeros_without_body_and_the_two_largest():
         "**10 targets** in 3 of 4 plans; 10 of their 40 items state at least one. "
         "丁市 2025 states none; it has no body text, so its zero says nothing about the bureau. "
         "The plan with most targets, 甲市 2024, states 5 (50%); together with the next, 乙县 2024, 8 (80%). "
-        "Per 10 items with body text, plans range from 2.0 (丙区 2023) to 5.0 (甲市 2024); median 3.0.")
+        "Per 10 items with body text, the 3 plans with body text range from 2.0 (丙区 2023) to 5.0 (甲市 2024); "
+        "median 3.0.")
+
+
+def test_overview_rates_only_over_plans_with_body_text():
+    # an outline-only plan with one item that has body text gets a rate, but is not a plan with body text
+    table = per_doc([5, 3, 1], [10, 10, 1], ["full", "full", "outline-only"])
+    assert targets_overview(table, LABELS).endswith(
+        "Per 10 items with body text, the 2 plans with body text range from 3.0 (乙县 2024) to 5.0 (甲市 2024); "
+        "median 4.0.")
 
 
 def test_overview_zeros_with_and_without_body():
@@ -179,9 +196,9 @@ def evaluation(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-WHO = ("*Who annotated.* The sample was annotated by hand; `data/annotations/README.md` records who annotated it, "
-       "in what order, and how blind the annotation was to the extractor's rules. Scores on a sample that the "
-       "rules' author annotated or wrote the rules on are an upper bound.")
+WHO = ("*Who annotated.* `data/annotations/README.md` does not record who coded this sample: record it, by role, "
+       "before citing these scores. Scores on a sample that the rules' author annotated or wrote the rules on are an "
+       "upper bound.")
 
 
 def test_evaluation_good_scores_by_split():
@@ -283,8 +300,8 @@ def test_closing_large_corpus_measured():
     assert closing_statement(table, coverage, scores, small_n=2) == (
         "- **9 targets** in the 3 plans; 8 of them in the 2 plans with body text.\n"
         "- 2 shared indicators (stated by 2 plans or more), the most widely by 3 plans.\n"
-        "- Extractor: precision 0.970 (97/100) and recall 0.970 (97/100) on the annotated sample (see its README for "
-        "who annotated it).\n"
+        "- Extractor: precision 0.970 (97/100) and recall 0.970 (97/100) on the annotated sample (its README does "
+        "not say who coded it).\n"
         "- 2 plans with body text: enough to describe the corpus; what it says about bureaus in general depends on "
         "how the plans were collected. A plan with many targets may simply use a format (labelled fields, a summary "
         "item) that invites numbers.")
@@ -297,3 +314,217 @@ def test_closing_no_target_and_no_body():
         "- No target in the 2 plans.")
     assert closing_statement(per_doc([1, 0], [0, 0], outline), coverage).splitlines()[0] == (
         "- **1 target** in the 2 plans, none of which has body text.")
+
+
+# --------------------------------------------------------------------------- measures, weighting, plan-level tests
+
+
+def measures_per_doc(level: list[int], relative: list[int], absolute: list[int], amount: list[int]) -> pd.DataFrame:
+    n = len(level)
+    totals = [sum(x) for x in zip(level, relative, absolute, amount)]
+    return pd.DataFrame({"doc_id": list("abcd")[:n], "n_targets": totals, "n_level": level,
+                         "n_relative_change": relative, "n_absolute_change": absolute, "n_amount": amount})
+
+
+def test_measures_no_target():
+    assert measures_statement(measures_per_doc([0], [0], [0], [0])) == (
+        "No target, so there are no kinds of quantity to count.")
+
+
+def test_measures_no_relative_change():
+    assert measures_statement(measures_per_doc([2, 1], [0, 0], [1, 0], [0, 3])) == (
+        "Of the 7 targets, 3 state a level (达到95%), 0 a relative change (下降1%: a share of the indicator's own "
+        "value), 1 an absolute change (提高2个百分点) and 3 an amount (新增学位1200个). No target states a relative "
+        "change, so every percentage below is a level.")
+
+
+def test_measures_relative_changes_in_several_plans():
+    text = measures_statement(measures_per_doc([1, 1, 0], [2, 1, 0], [0, 0, 0], [0, 0, 4]), LABELS)
+    assert text.endswith(
+        "The relative changes are in 2 plans (甲市 2024 and 乙县 2024): they are in percent of the indicator's own "
+        "value, not in percentage points, so no table or figure below puts them on one axis or in one sum with a "
+        "level or a change in points.")
+
+
+def summary(n: int, rates: tuple[float, ...], shares: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    rows = [("targets per 10 items", *rates[:3]), ("targets per 10,000 characters", *rates[3:])]
+    rows += [(f"share of targets: {k}", w, w, p) for k, (w, p) in shares.items()]
+    out = pd.DataFrame(rows, columns=["figure", "plan_weighted", "median", "pooled"])
+    out.insert(1, "n_plans", n)
+    return out.assign(difference=out["pooled"] - out["plan_weighted"])
+
+
+def test_weighting_no_plan_with_body_text():
+    assert weighting_statement(summary(0, (None,) * 6, {})) == (
+        "No plan has body text, so there is no plan-level rate of targets.")
+
+
+def test_weighting_one_plan():
+    assert weighting_statement(summary(1, (4.0, 4.0, 4.0, 30.0, 30.0, 30.0), {"level": (1.0, 1.0)})) == (
+        "Each plan with body text weighs 1 (the declared rule); pooled figures, in which the longest plans weigh "
+        "most, stand beside them. Only 1 plan has body text: it states 4.0 targets per 10 items and 30.0 per 10,000 "
+        "characters, and plan-weighted and pooled figures coincide.")
+
+
+def test_weighting_small_shifts_are_not_named():
+    text = weighting_statement(summary(3, (5.0, 4.0, 6.0, 40.0, 35.0, 45.5),
+                                       {"level": (0.30, 0.32), "absolute change": (0.0, 0.0), "amount": (0.70, 0.68)}))
+    assert text.endswith(
+        "Over the 3 plans with body text, a plan states on average 5.0 targets per 10 items with body text (median "
+        "4.0; pooled over all their items 6.0) and 40.0 per 10,000 characters (median 35.0; pooled 45.5). Share of a "
+        "plan's targets, plan-weighted (pooled): level 30% (32%) and amount 70% (68%). No share moves by 5 points or "
+        "more between the two weightings.")
+
+
+def group_tests(p: list[float], can_reach: list[bool], bh: list[bool]) -> pd.DataFrame:
+    n = len(p)
+    return pd.DataFrame({"grouping": ["region"] * n, "group_a": ["east"] * n, "group_b": ["central"] * n,
+                         "n_plans_a": [40] * n, "n_plans_b": [20] * n,
+                         "rate": ["targets per 10 items", "targets per 10,000 characters"][:n],
+                         "mean_a": [12.0, 60.0][:n], "mean_b": [8.0, 50.0][:n], "p": p, "min_p": [0.0001] * n,
+                         "can_reach": can_reach, "p_bh": [min(1.0, x * 2) for x in p],
+                         "p_bonferroni": [min(1.0, x * 2) for x in p], "significant_bh": bh,
+                         "significant_bonferroni": bh})
+
+
+def test_group_tests_nothing_to_compare():
+    assert group_tests_statement(pd.DataFrame(), 3, min_plans=2) == (
+        "No grouping of the 3 plans with body text has two groups of at least 2 plans, so no plan-level comparison "
+        "can be made: in these 3 plans, descriptive only.")
+
+
+def test_group_tests_reachable_and_significant():
+    assert group_tests_statement(group_tests([0.001, 0.2], [True, True], [True, False]), 60) == (
+        "The declared family holds 2 tests (1 group pair × 2 rates), each a permutation test of the difference of "
+        "plan means (each plan weighs 1), with Benjamini–Hochberg and Bonferroni over all of them. 2 of them can "
+        "reach p < 0.05 given their group sizes; 1 is significant after Benjamini–Hochberg and 1 after Bonferroni. "
+        "The smallest p: targets per 10 items in region `east` (40 plans, mean 12.0) against `central` (20 plans, "
+        "8.0), p = 0.001 (BH 0.002, Bonferroni 0.002). So: at plan level, over these 60 plans.")
+
+
+def test_group_tests_reachable_but_nothing_survives():
+    text = group_tests_statement(group_tests([0.04, 0.2], [True, True], [False, False]), 60)
+    assert text.endswith("So: in these 60 plans: no plan-level difference survives the correction.")
+    assert "0 are significant after Benjamini–Hochberg and 0 after Bonferroni." in text
+
+
+REFS = pd.DataFrame({"indicator_id": ["g", "m"], "indicator_zh": ["毛入园率", "近视率年降幅"],
+                     "comparator": [">=", ">="],
+                     "value": [90.0, 0.5], "unit": ["%", "百分点"], "measure": ["level", "absolute change"],
+                     "year": [2025, 2023], "source": ["计划", "方案"],
+                     "kind": ["level (%)", "absolute change (percentage points)"]})
+
+
+def test_reference_same_kind_and_partly_other_kind():
+    values = pd.DataFrame({"indicator_id": ["g", "g", "m", "m"], "doc_id": ["a", "b", "a", "b"],
+                           "unit": ["%", "%", "%", "百分点"],
+                           "measure": ["level", "level", "relative change", "absolute change"]})
+    assert reference_statement(values, REFS) == (
+        "- **毛入园率**: the national reference (≥ 90 % by 2025) is a level (%); the 2 plan values (2 plans) are of "
+        "the same kind and can be read against it.\n"
+        "- **近视率年降幅**: the national reference (≥ 0.5 百分点 by 2023) is an absolute change (percentage points); "
+        "1 of the 2 plan values (2 plans) is of another kind, relative change (%): a change of 1% of the rate itself "
+        "is not a change of 1 percentage point, so it is not read against it.")
+
+
+def test_reference_no_plan_states_one():
+    values = pd.DataFrame({"indicator_id": ["x"], "doc_id": ["a"], "unit": ["%"], "measure": ["level"]})
+    assert reference_statement(values, REFS) == (
+        "No plan states a value for an indicator the list gives a national reference for.")
+
+
+def test_who_coded_branches():
+    assert who_coded("the extractor's author alone") == (
+        "*Who annotated.* `data/annotations/README.md` records: “the extractor's author alone”. The coder is the "
+        "rules' author (the extractor's rules were written by the same person): a check by the rules' author is not "
+        "inter-coder reliability, and the scores are an upper bound.")
+    assert who_coded("the extractor's author alone — a check by the author, not inter-coder reliability") == (
+        "*Who annotated.* `data/annotations/README.md` records: “the extractor's author alone — a check by the "
+        "author, not inter-coder reliability”. The coder is the rules' author (the extractor's rules were written "
+        "by the same person), so the scores are an upper bound.")
+    assert who_coded("coder A = the author; coder B = an independent coder", heldout=True) == (
+        "*Who annotated.* `data/annotations/README.md` records: “coder A = the author; coder B = an independent "
+        "coder”. The held-out split, if it was scored once with the rules frozen, is the fairer figure.")
+
+
+def test_closing_with_coder_and_groups():
+    table = per_doc([5, 3, 1], [10, 10, 0], ["full", "full", "outline-only"])
+    coverage = pd.DataFrame({"zh": ["毛入园率"], "n_docs": [2]})
+    scores = evaluation([("all", 60, 100, 100, 97, 0.97, 0.97, 1.0, 0.74, 0.92)])
+    text = closing_statement(table, coverage, scores, coder="the extractor's author alone",
+                             tests=group_tests([0.3], [False], [False]))
+    assert ("- Extractor: precision 0.970 (97/100) and recall 0.970 (97/100) on the annotated sample (coded by the "
+            "rules' author: a check, not inter-coder reliability).\n"
+            "- **Groups of plans.** Target rates compared between registry groups: in these 2 plans, descriptive "
+            "only.\n") in text
+
+
+def test_reference_one_value_of_the_same_kind():
+    values = pd.DataFrame({"indicator_id": ["g"], "doc_id": ["a"], "unit": ["%"], "measure": ["level"]})
+    assert reference_statement(values, REFS) == (
+        "- **毛入园率**: the national reference (≥ 90 % by 2025) is a level (%); the 1 plan value (1 plan) is of the "
+        "same kind and can be read against it.")
+
+
+# --------------------------------------------------------------------------- leave-one-plan-out
+
+
+def loo(values: list[float], full: float, **attrs: float) -> pd.DataFrame:
+    table = pd.DataFrame({"left_out": list("abcd")[:len(values)], "value": values,
+                          "change": [v - full for v in values],
+                          "same_sign": [v == v and (v > 0) == (full > 0) and v != 0 for v in values]})
+    table.attrs.update(full=full, **attrs)
+    return table
+
+
+def test_rate_loo_no_plan_and_one_plan():
+    assert rate_loo_statement(loo([], float("nan"))) == (
+        "No plan has body text, so there is no plan-weighted mean of targets per 10 items to leave plans out of.")
+    assert rate_loo_statement(loo([float("nan")], 6.0)) == (
+        "Only 1 plan has body text: the plan-weighted mean of targets per 10 items is that plan's own, and leaving it "
+        "out leaves no plan, so how much one plan moves it cannot be checked.")
+
+
+def test_rate_loo_names_the_plan_that_moves_the_mean_most():
+    # rates 2, 4, 12 → mean 6, median 4; without a: 8 (median 8), b: 7 (7), c: 3 (3)
+    table = loo([8.0, 7.0, 3.0], 6.0, full_median=4.0).assign(median=[8.0, 7.0, 3.0])
+    assert rate_loo_statement(table, "targets per 10,000 characters", LABELS) == (
+        "Leaving out one plan at a time (3 plans with body text), the plan-weighted mean of targets per 10,000 "
+        "characters ranges from 3.0 to 8.0 (all plans: 6.0) and the median from 3.0 to 8.0 (all plans: 4.0). The mean "
+        "moves most without 丙区 2023: to 3.0, by -3.0 (50% of its value on all plans).")
+
+
+def headline(mean_a: float = 2.0, mean_b: float = 0.5) -> pd.Series:
+    return pd.Series({"grouping": "region", "group_a": "east", "group_b": "central", "n_plans_a": 2, "n_plans_b": 2,
+                      "rate": "targets per 10 items", "mean_a": mean_a, "mean_b": mean_b, "diff": mean_a - mean_b})
+
+
+def test_headline_loo_without_a_comparison():
+    expected = ("No grouping has two groups of at least 3 plans with body text, so there is no group difference whose "
+                "robustness to leaving out one plan could be checked.")
+    assert headline_loo_statement(None, None, min_plans=3) == expected
+    assert headline_loo_statement(headline(), loo([], 1.5), min_plans=3) == expected
+
+
+def test_headline_loo_single_plan_groups():
+    assert headline_loo_statement(headline(), loo([float("nan")] * 2, 1.5), min_plans=1).endswith(
+        "a difference of 1.50. Each group has a single plan, so leaving one out leaves nothing to compare.")
+
+
+def test_headline_loo_sign_holds():
+    # east a 3.0, b 1.0 (mean 2.0); central c 0.0, d 1.0 (0.5): 1.5; without a: 1 − 0.5 = 0.5, b: 2.5, c: 1.0, d: 2.0
+    assert headline_loo_statement(headline(), loo([0.5, 2.5, 1.0, 2.0], 1.5), LABELS).endswith(
+        "Leaving out one plan at a time (4 plans), the difference ranges from 0.50 to 2.50 (all plans: 1.50); it "
+        "changes most without 甲市 2024 (0.50). It keeps its sign whichever plan is left out.")
+
+
+def test_headline_loo_sign_flips():
+    # east a 1.0, b 0.0 (mean 0.5); central c 0.0, d 0.2 (0.1): 0.4; without a: 0 − 0.1 = -0.1 (flips),
+    # b: 1.0 − 0.1 = 0.9, c: 0.5 − 0.2 = 0.3, d: 0.5 − 0 = 0.5; a and b tie at |0.5|: the first is named
+    table = loo([-0.1, 0.9, 0.3, 0.5], 0.4)
+    assert headline_loo_statement(headline(0.5, 0.1), table, LABELS) == (
+        "The headline difference (the rule: the largest gap between two groups' plan means in targets per 10 items): "
+        "region `east` (2 plans, mean 0.5) against `central` (2 plans, 0.1), a difference of 0.40. Leaving out one "
+        "plan at a time (4 plans), the difference ranges from -0.10 to 0.90 (all plans: 0.40); it changes most "
+        "without 甲市 2024 (-0.10). Its sign flips or it cannot be computed when 1 plan is left out (甲市 2024): the "
+        "finding rests on that plan.")

@@ -8,7 +8,7 @@ import pytest
 
 from wpanalysis.features import DocumentTermMatrix
 from wpanalysis.statements import topics as said
-from wpanalysis.topics import LABEL_COLUMNS, LabelMatch, Stability
+from wpanalysis.topics import LABEL_COLUMNS, LabelMatch
 
 
 def _sweep(rows):
@@ -123,12 +123,12 @@ def test_describe_topics():
     table = pd.DataFrame({"topic": [1, 2, 3], "label": ["甲", "乙", "丙"], "share": [0.5, 0.3, 0.2],
                           "n_items": [50, 30, 20], "npmi": [0.1, 0.3, 0.2]})
     assert said.describe_topics(table) == (
-        "The 3 topics take between 20% and 50% of the corpus (topic 1, 甲, is the largest: the dominant topic of "
+        "The 3 topics take between 20% and 50% of the items (topic 1, 甲, is the largest: the dominant topic of "
         "50 items). Most coherent: topic 2 (乙, NPMI 0.300); least: topic 1 (甲, 0.100).")
 
 
 def _match(rows, found=True):
-    table = pd.DataFrame(rows, columns=LABEL_COLUMNS)
+    table = pd.DataFrame([(*row, True) for row in rows], columns=LABEL_COLUMNS)  # every label named by its checks
     labels = {int(r.topic): {"zh": r.label, "en": ""} for r in table.itertuples() if r.applied}
     return LabelMatch(labels, table, n_terms=10, min_shared=0.5, found=found)
 
@@ -136,61 +136,43 @@ def _match(rows, found=True):
 def test_labels_all_used():
     match = _match([(1, "甲", 2, 8, 3, True), (2, "乙", 1, 10, 3, True)])
     assert said.describe_labels(match, "labels.yaml", 2) == (
-        "All 2 labels in `labels.yaml` match a fitted topic (at least 50% of its recorded terms among the topic's "
-        "top 10, and all of its check terms) and are used.")
+        "All 2 labels in `labels.yaml` match a fitted topic (every check term among the topic's top 10 terms by "
+        "weight, a label made of its check terms only, and at least 50% of its recorded terms among those top 10) "
+        "and are used.")
 
 
 def test_labels_some_stale():
     match = _match([(1, "甲", 1, 7, 2, True), (2, "乙", 2, 3, 0, False)])
     assert said.describe_labels(match, "labels.yaml", 3) == (
-        "1 of the 2 labels in `labels.yaml` match a fitted topic (at least 50% of its recorded terms among the "
-        "topic's top 10, and all of its check terms) and are used (topic 1); 1 does not and is ignored: 乙 (best "
-        "candidate: topic 2, 3 shared terms). Topics 2 and 3 are shown by their top three terms.")
+        "1 of the 2 labels in `labels.yaml` match a fitted topic (every check term among the topic's top 10 terms "
+        "by weight, a label made of its check terms only, and at least 50% of its recorded terms among those top "
+        "10) and are used (topic 1); 1 does not and is ignored: 乙 (best candidate: topic 2, 3 shared terms). "
+        "Topics 2 and 3 are shown by their top three terms.")
+
+
+def test_labels_one_names_more_than_its_check_terms():
+    """The seed run's old label named 师德, the 66th term by weight of its topic: such a label is refused."""
+    table = pd.DataFrame([(3, "党建、师德与校园安全", 3, 5, 3, False, False),
+                          (1, "义务教育与招生", 1, 8, 2, True, True)], columns=LABEL_COLUMNS)
+    match = LabelMatch({1: {"zh": "义务教育与招生", "en": ""}}, table, n_terms=10, min_shared=0.5)
+    assert said.describe_labels(match, "topic_labels.yaml", 3).split("; ")[-1] == (
+        "1 does not and is ignored: 党建、师德与校园安全 (it names words that are not among its check terms). "
+        "Topics 2 and 3 are shown by their top three terms.")
 
 
 def test_labels_none_match():
     match = _match([(1, "甲", 1, 2, 0, False), (2, "乙", 3, 4, 1, False)])
     assert said.describe_labels(match, "labels.yaml", 3) == (
-        "None of the 2 labels in `labels.yaml` matches a fitted topic (at least 50% of its recorded terms among "
-        "the topic's top 10, and all of its check terms; the closest shares 4 terms): they were written for "
-        "another corpus or other settings and are ignored. Topics 1, 2 and 3 are shown by their top three terms.")
+        "None of the 2 labels in `labels.yaml` matches a fitted topic (every check term among the topic's top 10 "
+        "terms by weight, a label made of its check terms only, and at least 50% of its recorded terms among those "
+        "top 10; the closest shares 4 terms): they were written for another corpus or other settings and are "
+        "ignored. Topics 1, 2 and 3 are shown by their top three terms.")
 
 
 def test_labels_missing_file():
     match = _match([], found=False)
     assert said.describe_labels(match, "labels.yaml", 4) == (
         "No labels for this model in `labels.yaml`: all 4 topics are shown by their top three terms.")
-
-
-def _stability(jaccard, cosine, threshold=0.5):
-    per = pd.DataFrame({"topic": range(1, len(jaccard) + 1), "jaccard_mean": jaccard,
-                        "jaccard_min": [j - 0.1 for j in jaccard], "cosine_mean": cosine})
-    per["stable"] = per["jaccard_mean"] >= threshold
-    pairs = pd.DataFrame({"seed_a": [0, 0, 1], "seed_b": [1, 2, 2], "jaccard": [0.4, 0.5, 0.6],
-                          "cosine": [0.8, 0.8, 0.8]})
-    return Stability(pairs, per, threshold)
-
-
-def test_stability_some_stable_unstable_keep_direction():
-    text = said.describe_stability(_stability([0.6, 0.4], [0.9, 0.85]), {1: "甲"})
-    assert text == (
-        "Over 3 runs (seeds 0, 1 and 2), the mean best-match Jaccard of the top terms is 0.500 and the mean "
-        "cosine 0.800. 1 of 2 topics is **stable** (mean best-match Jaccard ≥ 0.5): topic 1 (甲; 0.600, never "
-        "below 0.500). Topic 2 is not (0.400). The weights of the unstable topics still point the same way (mean "
-        "cosine ≥ 0.8): the refits agree on their broad direction but cut the items between them differently.")
-
-
-def test_stability_none_stable_and_weights_differ():
-    text = said.describe_stability(_stability([0.3, 0.2], [0.9, 0.5]))
-    assert text.endswith(
-        "No topic is **stable** (mean best-match Jaccard ≥ 0.5; the best is 0.300): read the topics as one of "
-        "several possible cuts of the corpus. The weights of topic 2 differ too (mean cosine below 0.8): they "
-        "depend on the seed.")
-
-
-def test_stability_all_stable():
-    assert said.describe_stability(_stability([0.7, 0.9], [0.9, 0.95])).endswith(
-        "All 2 topics are **stable** (mean best-match Jaccard ≥ 0.5): each recurs in every refit.")
 
 
 def test_representatives_one_plan_and_several():
@@ -250,7 +232,7 @@ def test_lda_nmf_shared_theme_merge_and_orphan():
     assert said.describe_lda_nmf(summary, matches, lda, nmf) == (
         "Both models find LDA topic 3 (丙) ↔ NMF topic 1 (A) (cosine 0.92). LDA topics 1 and 2 are both closest "
         "to NMF topic 2 (B) (cosine 0.72 and 0.82): NMF covers with one topic what LDA splits. NMF topic 3 (C) "
-        "is no LDA topic's closest match: 7% of the corpus, the dominant topic of 10 items. LDA's topics are more "
+        "is no LDA topic's closest match: 7% of the items, the dominant topic of 10 items. LDA's topics are more "
         "coherent (NPMI 0.160 against 0.090; UMass −1.400 against −1.600). "
         "NMF's are more diverse (0.930 against 0.900). LDA's topics are more even in size (shares 31%–35%, against "
         "7%–49%).")
@@ -266,24 +248,236 @@ def test_lda_nmf_no_shared_theme():
         "topics are more even in size (shares 31%–35%, against 7%–49%).")
 
 
-@pytest.mark.parametrize("cosine, firm", [(0.95, True), (0.5, False)])
-def test_summarise(cosine, firm):
+# --------------------------------------------------------------------------- where k sits, the engine
+
+
+@pytest.mark.parametrize("tried, chosen, start", [
+    ([2, 3, 4, 5], 5, "**k = 5 is the largest k the sweep tried** (k = 2–5): a larger k was never fitted"),
+    ([3, 4, 5], 3, "**k = 3 is the smallest k the sweep tried** (k = 3–5): a smaller k was never fitted"),
+    ([2, 3, 4], 2, "**k = 2 is the lower edge of the sweep** (k = 2–4) and the fewest topics a model can have"),
+    ([2, 3, 4], 3, "k = 3 lies inside the sweep (k = 2–4): both neighbours, k = 2 and k = 4, were fitted"),
+    ([2, 3, 5], 3, "k = 3 lies inside the sweep (k = 2, 3 and 5), but k = 4 next to it was not fitted."),
+    ([3], 3, "Only k = 3 was tried: the sweep cannot say whether another k fits better."),
+])
+def test_describe_sweep_edge(tried, chosen, start):
+    assert said.describe_sweep_edge(tried, chosen).startswith(start)
+
+
+def test_describe_sweep_edge_when_larger_k_were_left_out_for_too_few_items():
+    # the 3-plan corpus: 84 items, k = 9 and 10 left out (fewer than 10 items per topic)
+    assert said.describe_sweep_edge(range(2, 9), 8, range(2, 11)) == (
+        "**k = 8 is the largest k the sweep tried** (k = 2–8): the larger k asked for were left out because the "
+        "items give too few per topic, so whether a finer cut scores higher cannot be told from this corpus.")
+
+
+def test_describe_sweep_edge_at_the_top_says_what_to_do():
+    assert said.describe_sweep_edge(range(3, 11), 10) == (
+        "**k = 10 is the largest k the sweep tried** (k = 3–10): a larger k was never fitted and might score higher "
+        "by the same rule — extend `k_values` before reading k = 10 as the best cut.")
+
+
+def test_describe_engine_tomotopy_facts():
+    facts = pd.DataFrame({"measure": ["engine", "library and version", "inference", "iterations",
+                                      "document–topic prior α", "topic–term prior η", "threads", "SIMD path",
+                                      "item shares", "log-likelihood per token (all items, θ·φ)"],
+                          "value": ["tomotopy", "tomotopy 0.14.0 (sse2)", "collapsed Gibbs sampling", 200, 0.125,
+                                    0.125, 1, "sse2", "fold-in with the topics fixed", -5.593]})
+    assert said.describe_engine(facts) == (
+        "The LDA models are fitted with tomotopy 0.14.0 (sse2): collapsed Gibbs sampling; 200 iterations; priors "
+        "α = 0.125 and η = 0.125; 1 thread; item shares: fold-in with the topics fixed; log-likelihood per token "
+        "−5.593.")
+
+
+def test_describe_engine_sklearn_few_facts():
+    facts = pd.DataFrame({"measure": ["engine", "inference"], "value": ["sklearn", "batch variational Bayes"]})
+    assert said.describe_engine(facts) == "The LDA models are fitted with sklearn: batch variational Bayes."
+
+
+# --------------------------------------------------------------------------- stability over seeds and k
+
+
+def _k_table(rows):
+    return pd.DataFrame(rows, columns=["k", "n_runs", "n_pairs", "jaccard_mean", "jaccard_sd", "jaccard_min",
+                                       "jaccard_max", "cosine_mean", "n_topics", "n_stable"])
+
+
+# the seed run of the former notebook (scikit-learn LDA, k = 3, seeds 0–4): mean 0.426 over 10 pairs
+K_TABLE = _k_table([(2, 5, 10, 0.650, 0.120, 0.500, 0.833, 0.932, 2, 1),
+                    (3, 5, 10, 0.426, 0.068, 0.329, 0.548, 0.799, 3, 0),
+                    (4, 5, 10, 0.410, 0.050, 0.330, 0.500, 0.770, 4, 0)])
+
+
+def test_stability_over_k_below_the_threshold_and_better_at_another_k():
+    assert said.describe_stability_over_k(K_TABLE, 3, 0.5, [0, 1, 2, 3, 4], 273, 273) == (
+        "Each k was refitted with 5 seeds (0, 1, 2, 3 and 4) on all 273 items. Mean best-match Jaccard of the top "
+        "terms — k = 2: 0.650 (sd 0.120, range 0.500–0.833 over 10 pairs of runs; 1 of 2 topics reaches 0.5 in every "
+        "refit); k = 3 (chosen): 0.426 (sd 0.068, range 0.329–0.548 over 10 pairs of runs; 0 of 3 topics reach 0.5 "
+        "in every refit); k = 4: 0.410 (sd 0.050, range 0.330–0.500 over 10 pairs of runs; 0 of 4 topics reach 0.5 "
+        "in every refit). At the chosen k = 3 the mean is 0.074 below the threshold of 0.5. Topics recur more at "
+        "k = 2 (0.650) than at the chosen k: the rule for k weighs coherence and diversity, not stability.")
+
+
+def test_stability_over_k_within_one_sd_on_a_sample():
+    table = _k_table([(8, 5, 10, 0.502, 0.045, 0.433, 0.583, 0.824, 8, 3)])
+    assert said.describe_stability_over_k(table, 8, 0.5, [0, 1, 2, 3, 4], 5480, 1000) == (
+        "Each k was refitted with 5 seeds (0, 1, 2, 3 and 4) on the sweep's random sample of 1,000 of the 5,480 "
+        "items. Mean best-match Jaccard of the top terms — k = 8 (chosen): 0.502 (sd 0.045, range 0.433–0.583 over "
+        "10 pairs of runs; 3 of 8 topics reach 0.5 in every refit). At the chosen k = 8 the mean is 0.002 above the "
+        "threshold of 0.5, less than one sd of the pairs (0.045): the refits do not put it clearly on either side.")
+
+
+def test_stability_over_k_without_refits():
+    assert said.describe_stability_over_k(K_TABLE.iloc[:0], 3, 0.5, [0], 10, 10) == (
+        "No refits: one seed only, so stability over seeds cannot be measured.")
+
+
+def _per_topic(rows, near=("jaccard_k2", "jaccard_k4")):
+    columns = ["topic", "jaccard_mean", "jaccard_sd", "jaccard_min", "jaccard_max", "n_refits", "n_reached", "margin",
+               "cosine_mean", "verdict", *near]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# topic 3 is the former notebook's "robust" topic: mean 0.548 against 0.5, below it in 2 of 4 refits
+PER_TOPIC = _per_topic([(1, 0.471, 0.177, 0.250, 0.667, 4, 2, -0.029, 0.826, "unstable", 0.602, 0.469),
+                        (2, 0.700, 0.100, 0.538, 0.818, 4, 4, 0.200, 0.940, "stable", 0.650, 0.600),
+                        (3, 0.548, 0.137, 0.429, 0.667, 4, 2, 0.048, 0.838, "borderline", 0.473, 0.520)])
+
+
+def test_topic_stability_each_verdict():
+    text = said.describe_topic_stability(PER_TOPIC, {3: "校园·管理·强化"}, 0.5)
+    assert text == (
+        "Topic 1 is **not stable**: it reaches 0.5 in 2 of 4 refits (mean 0.471, 0.029 below the threshold of 0.5; "
+        "range 0.250–0.667); its best match at the neighbouring k: 0.602 at k = 2 and 0.469 at k = 4. "
+        "Topic 2 is **stable**: it reaches 0.5 in all 4 refits (mean 0.700, 0.200 above the threshold of 0.5; range "
+        "0.538–0.818); its best match at the neighbouring k: 0.650 at k = 2 and 0.600 at k = 4. "
+        "Topic 3 (校园·管理·强化) is **borderline**: its mean reaches 0.5, but it falls below it in 2 of 4 refits "
+        "(mean 0.548, 0.048 above the threshold of 0.5; range 0.429–0.667) — not robust on this evidence; its best "
+        "match at the neighbouring k: 0.473 at k = 2 and 0.520 at k = 4. The topic–term weights of topics 1 and 3 "
+        "still point the same way (mean cosine ≥ 0.8): the refits agree on the broad direction but cut the items "
+        "between neighbouring topics differently — read those topics together.")
+
+
+def test_topic_stability_without_neighbours_or_refits():
+    table = PER_TOPIC.drop(columns=["jaccard_k2", "jaccard_k4"]).iloc[[1]]
+    assert said.describe_topic_stability(table, None, 0.5) == (
+        "Topic 2 is **stable**: it reaches 0.5 in all 4 refits (mean 0.700, 0.200 above the threshold of 0.5; range "
+        "0.538–0.818).")
+    assert said.describe_topic_stability(pd.DataFrame({"topic": [1, 2]}), None, 0.5) == (
+        "No refits: one seed only, so no topic can be called stable or unstable.")
+
+
+# --------------------------------------------------------------------------- plans as the unit
+
+
+def test_describe_weighting():
+    # the seed run: 9 plans; topic 6 is 0.124 plan-weighted, 0.111 item-weighted
+    table = pd.DataFrame({"topic": [1, 6], "n_plans": [9, 9], "plan_weighted": [0.148, 0.124],
+                          "item_weighted": [0.158, 0.111], "difference": [0.010, -0.013], "plan_sd": [0.07, 0.056],
+                          "plan_min": [0.035, 0.072], "plan_max": [0.229, 0.223]})
+    assert said.describe_weighting(table, {6: "培训·完善·机制"}) == (
+        "The declared rule is the plan's: each plan weighs 1, so a topic's share of the corpus is the mean of the 9 "
+        "plans' shares (`plan_weighted`); `item_weighted` counts every item once, so plans with more items weigh "
+        "more. In these 9 plans the two differ by at most 0.013 (topic 6 (培训·完善·机制): 0.124 plan-weighted "
+        "against 0.111 item-weighted). Plans differ most in topic 1: their shares range from 0.035 to 0.229.")
+
+
+def test_describe_plan_table_shown_and_written():
+    assert said.describe_plan_table(9, 30, "tables/03_plan_topic_shares.csv") == (
+        "One row per plan, 9 plans: each plan's share of each topic and its number of items in the model.")
+    assert said.describe_plan_table(180, 30, "tables/03_plan_topic_shares.csv") == (
+        "With 180 plans (more than 30), the per-plan table is not shown: it is written to "
+        "`tables/03_plan_topic_shares.csv` (one row per plan); the table above gives the distribution of the plans' "
+        "shares.")
+
+
+# --------------------------------------------------------------------------- closing bullets
+
+
+def _closing(cosine):
     summary, lda, _ = _tables()
     summary["umass"], summary["diversity"] = [-1.415, -1.6], [0.9, 0.93]
-    matches = pd.DataFrame({"topic_a": [1, 2], "topic_b": [1, 2], "cosine": [cosine, 0.5]})
-    text = said.summarise(3, SWEEP, summary, _stability([0.6, 0.4], [0.9, 0.9]), lda, matches, 0.8, sampled=True)
-    lines = text.splitlines()
-    assert lines[:3] == [
-        "- **Chosen k = 3** by the rule of section 2 (1 of the 3 k tried cleared the diversity bar of 0.8).",
-        "- **Coherence at k = 3:** NPMI 0.134 (mean over the seeds of the sweep's sample, sd 0.020), UMass −1.421, "
-        "diversity 0.844; the reported model: NPMI 0.160, UMass −1.415, diversity 0.900.",
-        "- **Stability over 3 seeds:** mean best-match Jaccard 0.500, cosine 0.800; 1 of 2 topics stable."]
-    found = "- **Firm result:** topic 1 (甲) — stable over seeds and found by NMF too (cosine ≥ 0.9)."
-    none = ("- **No topic is both stable over seeds and found by NMF** (cosine ≥ 0.9): read the topics as a first "
-            "map of the corpus, not as stable categories.")
-    assert lines[3] == (found if firm else none)
+    matches = pd.DataFrame({"topic_a": [1, 2, 3], "topic_b": [1, 2, 3], "cosine": [0.5, cosine, 0.95]})
+    sweep = _sweep([(2, 0.124, 0.007, -1.354, 0.900, 523.0), *SWEEP.itertuples(index=False)])
+    return said.summarise(3, sweep, summary, K_TABLE, PER_TOPIC, lda, matches, 0.8, 0.5, n_plans=9)
+
+
+def test_summarise_with_a_firm_result():
+    lines = _closing(0.95).splitlines()
+    assert lines == [
+        "- **Chosen k = 3** by the rule of section 2 (2 of the 4 k tried, k = 2–5, cleared the diversity bar of "
+        "0.8); it is inside the range tried.",
+        "- **Coherence at k = 3:** NPMI 0.134 (mean over the seeds of the sweep, sd 0.020), UMass −1.421, diversity "
+        "0.844; the reported model: NPMI 0.160, UMass −1.415, diversity 0.900.",
+        "- **Stability over 5 seeds at k = 3:** mean best-match Jaccard 0.426 (sd 0.068 over 10 pairs of runs; "
+        "k = 2: 0.650 and k = 4: 0.410); of 3 topics, 1 stable (0.5 reached in every refit), 1 borderline, 1 not "
+        "stable.",
+        "- **Firm result, in these 9 plans:** topic 2 (乙) — above the threshold in every refit and found by NMF "
+        "too (cosine ≥ 0.9)."]
+
+
+def test_summarise_borderline_topic_is_no_firm_result():
+    # topic 3 is found by NMF (cosine 0.95) but only borderline stable: not a firm result
+    assert _closing(0.5).splitlines()[-1] == (
+        "- **No topic is both stable in every refit and found by NMF** (cosine ≥ 0.9): in these 9 plans, read the "
+        "topics as a first map of the corpus, not as stable categories.")
 
 
 def test_summarise_without_refits():
     summary, lda, _ = _tables()
-    assert len(said.summarise(3, SWEEP, summary, None, lda, None, 0.8).splitlines()) == 2
+    text = said.summarise(5, SWEEP, summary, None, None, lda, None, 0.8, 0.5, n_plans=9, sampled=True)
+    assert text.splitlines()[0].endswith("it is the largest k tried.")
+    assert "the sweep's sample" in text and len(text.splitlines()) == 2
+
+
+# --------------------------------------------------------------------------- the large-N rule and the DMR
+
+
+class _Plan:
+    def __init__(self, n_items, sweep_items, ks, sweep_seeds, stability_seeds):
+        self.n_items, self.sweep_items, self.ks = n_items, sweep_items, ks
+        self.sweep_seeds, self.stability_seeds = sweep_seeds, stability_seeds
+        self.sampled = sweep_items < n_items
+
+
+def test_describe_sweep_rule_all_items_and_a_sample():
+    assert said.describe_sweep_rule(_Plan(273, 273, list(range(2, 11)), [0, 1, 2], [0, 1, 2, 3, 4]), 1000) == (
+        "The sweep and the stability refits fit all 273 items (no more than `sweep_max_items` = 1,000); the "
+        "reported model and NMF fit all items. The rule gives 9 ks to try (k = 2–10), 3 seeds per k in the sweep "
+        "and 5 seeds (0, 1, 2, 3 and 4) for the stability refits.")
+    assert said.describe_sweep_rule(_Plan(5480, 1000, [2, 3], [0], [0, 1, 2]), 1000).startswith(
+        "The sweep and the stability refits fit a random sample of 1,000 of the 5,480 items (more than "
+        "`sweep_max_items` = 1,000), so their cost stops growing with the corpus;")
+
+
+def _dmr(rows):
+    return pd.DataFrame(rows, columns=["covariate", "value", "n_plans", "topic", "prevalence", "ci_low", "ci_high",
+                                       "n_boot"])
+
+
+def test_describe_dmr_overlap_one_plan_value_and_estimate_outside_its_interval():
+    # the seed run's region rows for topic 1: central (1 plan) 0.28 [0.07–0.24], east (5 plans) 0.24 [0.07–0.24]
+    table = _dmr([("region", "central", 1, 1, 0.28, 0.07, 0.24, 10), ("region", "central", 1, 2, 0.72, 0.6, 0.9, 10),
+                  ("region", "east", 5, 1, 0.24, 0.07, 0.24, 20), ("region", "east", 5, 2, 0.76, 0.7, 0.9, 20),
+                  ("year", "2024", 9, 1, 0.5, 0.4, 0.6, 20), ("year", "2024", 9, 2, 0.5, 0.4, 0.6, 20)])
+    assert said.describe_dmr(table, {1: "义务教育与幼儿园"}) == (
+        "By region, topic 1 (义务教育与幼儿园) differs most: `central` 0.280 (1 plan: that plan, not a group; 95% "
+        "interval 0.070–0.240) against `east` 0.240 (5 plans; 95% interval 0.070–0.240); the intervals overlap: the "
+        "plans do not separate the two values. By year, every plan has the same value (`2024`): nothing to compare. "
+        "For 1 of the 6 value × topic cells the full fit's prevalence lies outside its own bootstrap interval: the "
+        "refits do not reproduce it, so read those prevalences as unsettled. Intervals: 20 plan-bootstrap refits, "
+        "each with its own seed; they cover the sampling of plans and the sampler's seed, not other settings, and "
+        "they are descriptions of these plans, not tests.")
+
+
+def test_describe_dmr_separated_intervals_and_nothing_to_model():
+    table = _dmr([("admin_level", "city", 5, 1, 0.6, 0.5, 0.7, 20), ("admin_level", "city", 5, 2, 0.4, 0.3, 0.5, 20),
+                  ("admin_level", "county", 2, 1, 0.2, 0.1, 0.3, 19),
+                  ("admin_level", "county", 2, 2, 0.8, 0.7, 0.9, 19)])
+    assert said.describe_dmr(table).split(". ")[0] == (
+        "By admin_level, topic 1 differs most: `city` 0.600 (5 plans; 95% interval 0.500–0.700) against `county` "
+        "0.200 (2 plans; 95% interval 0.100–0.300); the intervals do not overlap, in these plans")
+    assert said.describe_dmr(table.iloc[:0]) == "No covariate to model."
+    assert said.no_dmr(["region", "year"], 20) == (
+        "No DMR: none of the registry columns `region` and `year` has two values among these plans (or no topic "
+        "model could be fitted), so there is nothing to model.")
+    assert said.no_dmr(["region"], 0) == "No DMR: `dmr_boot` is 0, so section 7 is skipped."

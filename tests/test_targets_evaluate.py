@@ -172,3 +172,13 @@ def test_a_filled_in_sample_scores(items, predicted, tmp_path):
 
 def test_gold_paths_follow_the_compendium():
     assert GOLD_PATH == SEED_ANNOTATIONS / "targets_gold.csv"
+
+
+def test_coded_by_reads_the_role_from_the_annotations_readme(tmp_path):
+    from wpanalysis.targets.evaluate import coded_by
+
+    role = coded_by(SEED_ANNOTATIONS / "README.md", "targets_gold.csv")
+    assert role == "the extractor's author alone — a check by the author, not inter-coder reliability"
+    assert coded_by(SEED_ANNOTATIONS / "README.md", "targets_gold_fixtures.csv") == role
+    assert coded_by(SEED_ANNOTATIONS / "README.md", "nothing.csv") is None
+    assert coded_by(tmp_path / "README.md", "targets_gold.csv") is None  # no README

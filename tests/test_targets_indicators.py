@@ -9,6 +9,7 @@ from wpanalysis.targets.indicators import (
     indicator_coverage,
     load_indicators,
     match_indicator,
+    references,
     shared_indicators,
     shared_summary,
 )
@@ -75,8 +76,44 @@ def test_shared_summary_one_row_per_indicator(seed_targets):
     documents, _, found = seed_targets
     shared = shared_indicators(found, documents)
     summary = shared_summary(shared)
-    assert summary["indicator_zh"].tolist() == list(dict.fromkeys(shared["indicator_zh"]))
+    assert summary["indicator_zh"].tolist() == list(dict.fromkeys(shared["indicator_zh"]))  # one kind each here
     assert summary["n_values"].sum() == len(shared)
+    kinds = summary.set_index("indicator_zh")["kind"]
+    assert (kinds["近视率年降幅"], kinds["新增学位"], kinds["学前三年毛入园率"]) == (
+        "relative change (%)", "amount (个、座)", "level (%)")
     row = summary.set_index("indicator_zh").loc["学前三年毛入园率"]
     assert (row["n_docs"], row["min"], row["max"], row["n_with_year"]) == (2, 94.5, 95.0, 0)
     assert shared_summary(shared.iloc[:0]).empty
+
+
+def test_an_indicator_takes_only_its_measures():
+    # a level indicator refuses a change; the myopia indicator takes changes in % or points, not a level
+    assert match_indicator("体质健康优良率提高", "%", measure="relative change") is None
+    assert match_indicator("全市中小学生体质健康优良率", "%", measure="level") == "fitness_good_excellent"
+    assert match_indicator("近视率下降", "百分点", measure="absolute change") == "myopia_decline"
+    assert match_indicator("近视率", "%", measure="level") is None
+    assert match_indicator("近视率下降", "%") == "myopia_decline"  # no measure given: not filtered
+
+
+def test_references_are_quoted_with_their_kind():
+    refs = references().set_index("indicator_id")
+    assert refs.loc["preschool_gross_enrolment", ["comparator", "value", "unit", "kind", "year"]].tolist() == [
+        ">=", 90.0, "%", "level (%)", 2025]
+    myopia = refs.loc["myopia_decline"]
+    assert (myopia["value"], myopia["unit"], myopia["kind"]) == (0.5, "百分点", "absolute change (percentage points)")
+    assert all(refs["source"].str.len() > 0)
+
+
+def test_a_reference_must_be_complete(tmp_path):
+    path = tmp_path / "ind.yaml"
+    path.write_text("indicators:\n  - {id: a, zh: 甲, any: [x], reference: {value: 1, unit: '%'}}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="reference needs comparator, measure, year, source"):
+        load_indicators(path)
+
+
+def test_shared_values_carry_their_measure(seed_targets):
+    documents, _, found = seed_targets
+    shared = shared_indicators(found, documents)
+    myopia = shared[shared["indicator_id"] == "myopia_decline"]
+    assert myopia["measure"].tolist() == ["relative change", "relative change"]
+    assert set(shared.loc[shared["indicator_id"] != "myopia_decline", "measure"]) == {"level", "amount"}

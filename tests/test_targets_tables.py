@@ -101,3 +101,15 @@ def test_domains_attach_to_every_target(seed_targets):
     per_domain = targets_per_domain(with_domains)
     assert per_domain["n_targets"].sum() == len(found)
     assert per_domain["n_targets"].is_monotonic_decreasing
+
+
+def test_attach_domains_reuses_the_domains_the_build_stored(items):
+    from wpanalysis.build import item_targets
+
+    stored = item_targets(items)  # the build's table: every target carries its item's primary domain
+    assert stored["domain"].notna().all()
+    reused = attach_domains(stored, items)
+    coded = attach_domains(stored.drop(columns="domain"), items)
+    assert reused["domain"].tolist() == coded["domain"].tolist()
+    assert reused["domain_zh"].tolist() == coded["domain_zh"].tolist()
+    assert list(reused.columns) == list(coded.columns)

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.seeds import SEED_PROCESSED
 from wpanalysis import topics
 from wpanalysis.plots import topics as topic_plots
 from wpanalysis.segment import remove_stopwords, tokenize_items
@@ -287,35 +286,44 @@ def _labels_file(path, entries, key="lda"):
 
 def test_labels_match_topics_by_their_terms_not_their_numbers(toy_dtm, tmp_path):
     model = fit_topics(toy_dtm, 3, "lda", seed=1)
-    current = topics.top_terms(model, 4, lam=topics.DEFAULT_LAMBDA)
+    current = topics.top_terms(model, 4)  # by weight: what the rule compares
+    third, first = "与".join(current[2][:2]), current[0][0]
     path = _labels_file(tmp_path / "labels.yaml", {
-        1: ("第三", current[2], current[2][:2]),          # written as topic 1, now topic 3
-        2: ("过时", ["不存在", "也不存在", "还是没有", "没有"], ["不存在"]),  # a topic that is gone
-        3: ("半旧", current[0][:2] + ["甲", "乙"], [current[0][0]]),   # 2 of 4 terms, its check term
+        1: (third, current[2], current[2][:2]),          # written as topic 1, now topic 3
+        2: ("不存在", ["不存在", "也不存在", "还是没有", "没有"], ["不存在"]),  # a topic that is gone
+        3: (first, current[0][:2] + ["甲", "乙"], [first]),   # 2 of 4 terms, its check term
     })
     match = topics.match_topic_labels(path, "lda", model, n_terms=4)
-    assert match.labels == {3: {"zh": "第三", "en": "第三-en"}, 1: {"zh": "半旧", "en": "半旧-en"}}
+    assert match.labels == {3: {"zh": third, "en": f"{third}-en"}, 1: {"zh": first, "en": f"{first}-en"}}
     assert list(match.labels) == [1, 3]
     assert match.table.columns.tolist() == topics.LABEL_COLUMNS
     assert match.table["applied"].tolist() == [True, False, True] and match.n_applied == 2
     assert match.table["shared"].tolist()[::2] == [4, 2]
     table = topic_table(model, match.labels, n_terms=4)
-    assert table["label"].tolist() == ["半旧", "·".join(current[1][:3]), "第三"]
+    assert table["label"].tolist() == [first, "·".join(current[1][:3]), third]
     assert table["labelled"].tolist() == [True, False, True]
     assert topics.load_topic_labels(path, "lda", model, n_terms=4) == match.labels
     assert topics.topic_names(model, match.labels)[2] == "·".join(current[1][:3])
 
 
-def test_labels_need_half_their_check_terms_and_one_topic_each(toy_dtm, tmp_path):
+def test_a_label_naming_more_than_its_check_terms_never_applies(toy_dtm, tmp_path):
     model = fit_topics(toy_dtm, 3, "lda", seed=1)
-    current = topics.top_terms(model, 4, lam=topics.DEFAULT_LAMBDA)
+    current = topics.top_terms(model, 4)
+    path = _labels_file(tmp_path / "labels.yaml", {1: (f"{current[0][0]}与师德", current[0], [current[0][0]])})
+    match = topics.match_topic_labels(path, "lda", model, n_terms=4)
+    assert match.labels == {} and match.table["named_by_checks"].tolist() == [False]
+
+
+def test_labels_need_all_their_check_terms_and_one_topic_each(toy_dtm, tmp_path):
+    model = fit_topics(toy_dtm, 3, "lda", seed=1)
+    current = topics.top_terms(model, 4)
     path = _labels_file(tmp_path / "labels.yaml", {
-        1: ("缺检查词", current[0], ["甲", current[0][0]]),  # all terms, but 1 of 2 check terms
-        2: ("一", current[1], current[1][:1]),
-        3: ("二", current[1], current[1][:1]),                    # the same topic again: only one label gets it
+        1: (current[0][0], current[0], ["甲", current[0][0]]),  # all terms, but 1 of 2 check terms
+        2: (current[1][0], current[1], current[1][:1]),
+        3: (current[1][0], current[1], current[1][:1]),          # the same topic again: only one label gets it
     })
     match = topics.match_topic_labels(path, "lda", model, n_terms=4)
-    assert match.labels == {2: {"zh": "一", "en": "一-en"}}
+    assert match.labels == {2: {"zh": current[1][0], "en": f"{current[1][0]}-en"}}
     assert match.table["applied"].tolist() == [False, True, False]
 
 
@@ -334,38 +342,12 @@ def test_label_template_round_trips(toy_dtm, tmp_path):
     text = topics.label_template({"lda": model}, n_terms=4)
     data = yaml.safe_load(text)
     assert data["lda"]["k"] == 3 and len(data["lda"]["topics"]) == 3
+    assert data["lda"]["topics"][1]["terms"] == topics.top_terms(model, 4)[0]
     assert topics.match_topic_labels(tmp_path / "x.yaml", "lda", model).labels == {}
-    filled = text.replace('zh: ""', "zh: 标签", 1)
+    term = data["lda"]["topics"][1]["terms"][0]
+    filled = text.replace('zh: ""', f"zh: {term}", 1).replace("check: []", f"check: [{term}]", 1)
     (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
-    assert topics.load_topic_labels(tmp_path / "filled.yaml", "lda", model, n_terms=4) == {1: {"zh": "标签", "en": ""}}
-
-
-def test_committed_labels_file_parses():
-    import yaml
-
-    from wpanalysis import config
-
-    path = config.NOTEBOOKS_DIR / "topic_labels.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert path.read_text(encoding="utf-8").startswith("#")
-    for block in data.values():
-        assert {"k", "seed", "topics"} <= set(block)
-        for entry in block["topics"].values():
-            assert entry["zh"] and entry["en"] and len(entry["terms"]) == 10
-            assert set(entry["check"]) <= set(entry["terms"])
-
-
-def test_committed_labels_name_the_seed_runs_topics():
-    from wpanalysis import build, config
-
-    items = build.load_corpus(SEED_PROCESSED).items
-    tokens = remove_stopwords(tokenize_items(model_items(items)))
-    dtm = topic_dtm(tokens, min_df=3, max_share=0.3, min_docs=2)
-    path = config.NOTEBOOKS_DIR / "topic_labels.yaml"
-    for key in ("lda", "nmf"):
-        match = topics.match_topic_labels(path, key, fit_topics(dtm, 3, key, seed=0))
-        assert match.n_applied == 3 and match.table["shared"].tolist() == [10, 10, 10], key
-        assert match.table["topic"].tolist() == match.table["entry"].tolist()
+    assert topics.load_topic_labels(tmp_path / "filled.yaml", "lda", model, n_terms=4) == {1: {"zh": term, "en": ""}}
 
 
 # --------------------------------------------------------------------------- cost of the sweep

@@ -42,6 +42,7 @@ from .coding.codebook import primary_domains
 from .files import write_atomically
 from .grammar import CANONICAL_FIELDS
 from .plan import Document, ParsedPlan, SourceInfo
+from .progress import progress, steps
 from .read import ReadError, read_text
 from .registry import REGISTRY_COLUMNS, RegistryError, evidence_problems, load_registry, parse_evidence, raw_file
 from .sentences import sentence_table
@@ -478,10 +479,13 @@ def build_corpus(
     raw_dir: str | Path = config.RAW_DATA_DIR,
     workers: int = 1,
     time_limit: float | None = TIME_LIMIT,
+    show_progress: bool | None = False,
 ) -> Corpus:
     """Parse every registered document; see the module docstring for the tables.
     ``workers`` > 1 parses the files in that many processes (same result); a file that takes
-    longer than ``time_limit`` seconds (:data:`TIME_LIMIT`; None: no limit) is that file's error."""
+    longer than ``time_limit`` seconds (:data:`TIME_LIMIT`; None: no limit) is that file's error.
+    ``show_progress``: bars for the files and the table steps (:func:`wpanalysis.progress.progress`;
+    None: when stderr is a terminal or in a kernel)."""
     reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
     raw_dir = Path(raw_dir)
     tables = _Tables()
@@ -493,7 +497,8 @@ def build_corpus(
     groups = list(reg.groupby("source_file", sort=False))
     paths, refused = _confined_paths(reg, groups, raw_dir)
     plans = iter(parse_files([p for p in paths if p is not None], workers, time_limit))
-    for (source, group), path in zip(groups, paths):
+    for (source, group), path in progress(list(zip(groups, paths)), "reading and parsing", unit="file",
+                                          show=show_progress):
         plan = next(plans) if path is not None else refused[source]
         if isinstance(plan, ReadError):
             where = f" at byte offset {plan.offset}" if plan.offset is not None else ""
@@ -510,7 +515,10 @@ def build_corpus(
     for col in ("parsed_year", "first_item", "last_item"):
         documents[col] = documents[col].astype("Int64")
     warnings = pd.DataFrame(tables.warnings, columns=["source_file", "doc_id", "level", "message"])
-    return Corpus(documents, items, warnings, item_targets(items), item_sentences(items, tables.raw_texts))
+    made = {}
+    for step in steps(["targets", "sentences"], "building tables", show=show_progress):
+        made[step] = item_targets(items) if step == "targets" else item_sentences(items, tables.raw_texts)
+    return Corpus(documents, items, warnings, made["targets"], made["sentences"])
 
 
 def item_sentences(items: pd.DataFrame, raw_texts: dict[str, str] | None = None) -> pd.DataFrame:
@@ -542,10 +550,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR) -> list[Path]:
+def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR,
+                 show_progress: bool | None = False) -> list[Path]:
     """Write the tables (:data:`TABLES`) as CSV (UTF-8) and Parquet, each atomically, then the
     manifest (:data:`MANIFEST`: file → SHA-256) that makes them one generation; return the table
-    paths written. Until the new manifest is in place, the old one marks the folder as changing."""
+    paths written. Until the new manifest is in place, the old one marks the folder as changing.
+    ``show_progress`` as in :func:`build_corpus`."""
     import json
 
     out_dir = Path(out_dir)
@@ -553,7 +563,7 @@ def write_corpus(corpus: Corpus, out_dir: str | Path = config.PROCESSED_DATA_DIR
     manifest = out_dir / MANIFEST
     write_atomically(manifest, lambda p: p.write_text('{"state": "writing"}\n', encoding="utf-8"))
     paths = []
-    for name in TABLES:
+    for name in progress(TABLES, "writing tables", unit="table", show=show_progress):
         df = getattr(corpus, name)
         csv, pq = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
         write_atomically(csv, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))

@@ -451,6 +451,8 @@ def _hidden_segments(raw: str, start: int, end: int, hidden: bool, artefacts: li
                      web_spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """The spans of a content line around its inline hidden-text markers and web-copy artefacts
     (banners, chunk markers, repeated titles), which are kept as artefacts."""
+    if not hidden and not web_spans:  # most lines: nothing to cut
+        return [(start, end)]
     cuts = [(start + hm.start(), start + hm.end(), "hidden_text_marker", hm.group(0))
             for hm in (_HIDDEN.finditer(raw[start:end]) if hidden else ())]
     cuts += [(s, e, kind, raw[s:e]) for s, e, kind in web_spans if start <= s and e <= end]

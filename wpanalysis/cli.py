@@ -26,12 +26,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for note in notes:
             print(f"wpanalysis build: note: {note}", file=sys.stderr)
         limit = TIME_LIMIT if args.time_limit is None else args.time_limit or None  # 0: no limit
-        corpus = build_corpus(registry, args.raw_dir, workers=args.workers, time_limit=limit)
+        show = False if args.quiet else None  # None: bars only when stderr is a terminal
+        corpus = build_corpus(registry, args.raw_dir, workers=args.workers, time_limit=limit, show_progress=show)
     except (OSError, ValueError) as err:
         print(f"wpanalysis build: {err}", file=sys.stderr)
         return 2
     try:
-        paths = write_corpus(corpus, args.out_dir)
+        paths = write_corpus(corpus, args.out_dir, show_progress=show)
     except OSError as err:  # the manifest still says "writing": no reader takes the tables as one build
         print(f"wpanalysis build: cannot write the tables to {args.out_dir} ({err}); nothing there can be loaded "
               "until a build finishes: fix the folder (permissions, space) and build again", file=sys.stderr)
@@ -295,6 +296,9 @@ def _add_build_and_parse(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                    help="stop reading and parsing a file after this many seconds and report it as failed "
                         "(default: $WPANALYSIS_TIME_LIMIT or 300; 0 for no limit)")
+    b.add_argument("--quiet", action="store_true",
+                   help="no progress bars (they are drawn on stderr only when it is a terminal; "
+                        "WPANALYSIS_PROGRESS=0 also silences them)")
     b.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("parse", help="parse one file (not necessarily registered)")

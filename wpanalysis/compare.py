@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from .coding.codebook import NONE
 from .registry import FULL_TEXT, GROUP_COLUMNS, UNKNOWN, _order_groups, doc_labels, group_values, place_names
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASES",
+    "MAX_BOOTSTRAP_VALUES",
     "registry_groups",
     "group_sizes",
     "OTHER",
@@ -100,6 +102,11 @@ OTHER = "other"
 
 MIN_PLANS_INTERVAL = 5
 """Plans a group needs before a plan-resampling interval is shown (:mod:`wpanalysis.inference`)."""
+
+MAX_BOOTSTRAP_VALUES = 5_000
+"""Past this many values in a group, :func:`bootstrap_ci` of single values (items) gives the normal
+interval mean ± z·sd/√n instead of resampling: the percentile bootstrap of a mean agrees with it at
+that size, and resampling every item of a large corpus thousands of times costs n × draws."""
 
 LEFT_OUT = "left out"
 """The value :func:`regroup` gives a plan whose group is left out; tables drop it (:func:`drop_left_out`)."""
@@ -424,8 +431,11 @@ def drop_place_names(tokens: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     if not names:
         return tokens.reset_index(drop=True)
     pattern = re.compile("^(?:" + "|".join(map(re.escape, names)) + ")")
-    keep = ~tokens["token"].astype(str).map(lambda t: bool(pattern.match(t)))
-    return tokens[keep.to_numpy()].reset_index(drop=True)
+    codes, uniques = pd.factorize(tokens["token"].astype(str))  # match each distinct token once
+    placed = np.fromiter((bool(pattern.match(t)) for t in uniques), dtype=bool, count=len(uniques))
+    keep = np.ones(len(codes), dtype=bool)
+    keep[codes >= 0] = ~placed[codes[codes >= 0]]
+    return tokens[keep].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- differences
@@ -523,7 +533,8 @@ def _group_rng(seed: int, group: object) -> np.random.Generator:
 
 
 def bootstrap_ci(values: Sequence[float], groups: Sequence[object], n: int = 2000, seed: int = 0,
-                 level: float = 0.95, clusters: Sequence[object] | None = None) -> pd.DataFrame:
+                 level: float = 0.95, clusters: Sequence[object] | None = None,
+                 max_values: int | None = MAX_BOOTSTRAP_VALUES) -> pd.DataFrame:
     """Mean of *values* per group with a percentile bootstrap confidence interval.
 
     Each group is resampled *n* times with replacement — its **values** (items) by
@@ -534,6 +545,9 @@ def bootstrap_ci(values: Sequence[float], groups: Sequence[object], n: int = 200
     plan as the unit, and shows what one plan per group means: an interval of width 0.
     Each group has its own random stream (from *seed* and the group's name), so results
     are reproducible and do not depend on the other groups.
+
+    A group of more than *max_values* single values (no *clusters*) gets the normal interval
+    mean ± z·sd/√n instead (:data:`MAX_BOOTSTRAP_VALUES`; None: always resample).
 
     Columns: ``group``, ``n`` (values), ``n_clusters`` (distinct clusters, or ``n``),
     ``mean``, ``ci_low``, ``ci_high``; groups in order of first appearance.
@@ -557,6 +571,11 @@ def bootstrap_ci(values: Sequence[float], groups: Sequence[object], n: int = 200
         mask = groups == group
         v = values[mask]
         rng = _group_rng(seed, group)
+        if cl is None and max_values is not None and len(v) > max_values:
+            half = float(norm.ppf(1 - alpha)) * float(v.std()) / np.sqrt(len(v))
+            rows.append((group, int(mask.sum()), len(v), float(v.mean()), float(v.mean() - half),
+                         float(v.mean() + half)))
+            continue
         if cl is None:
             boot = v[rng.integers(0, len(v), size=(n, len(v)))].mean(axis=1)
             n_clusters = len(v)
@@ -846,15 +865,16 @@ def rule_comparisons(grouped: pd.DataFrame, by: Sequence[str], min_docs: int = 2
 
 
 def fit_item_topics(items: pd.DataFrame, k: int, seed: int = 0, labels_path: str | None = None,
-                    min_df: int = 3, max_share: float = 0.3, min_docs: int = 2, cache: object = True
-                    ) -> tuple[TopicModel, pd.DataFrame, dict[int, str]] | None:
+                    min_df: int = 3, max_share: float = 0.3, min_docs: int = 2, cache: object = True,
+                    topic_cache: str | None = None) -> tuple[TopicModel, pd.DataFrame, dict[int, str]] | None:
     """Notebook 03's item-level LDA on *items* (outline items by their titles, all stopword layers removed,
     the vocabulary pruned by *min_df*, *max_share*, *min_docs*): ``(model, item shares, {topic: label})``.
 
     Labels come from *labels_path* (``topic_labels.yaml``) when they still fit the model, else
     the top terms. None when the pruned matrix has no more items or terms than *k* (a corpus
     too small for *k* topics). *cache* is the token cache of
-    :func:`wpanalysis.segment.tokenize_items`.
+    :func:`wpanalysis.segment.tokenize_items`; *topic_cache* the folder of fitted models
+    (:func:`wpanalysis.topics.fit_topics`'s ``cache_dir``: an identical fit, e.g. notebook 03's, is read back).
     """
     from .segment import remove_stopwords, tokenize_items
     from .topics import fit_topics, item_topics, load_topic_labels, model_items, topic_dtm, topic_table
@@ -863,7 +883,7 @@ def fit_item_topics(items: pd.DataFrame, k: int, seed: int = 0, labels_path: str
     dtm = topic_dtm(tokens, min_df=min_df, max_share=max_share, min_docs=min_docs)
     if min(dtm.matrix.shape) <= k:
         return None
-    model = fit_topics(dtm, k, method="lda", seed=seed)
+    model = fit_topics(dtm, k, method="lda", seed=seed, cache_dir=topic_cache)
     labels = load_topic_labels(labels_path, "lda", model) if labels_path else {}
     table = topic_table(model, labels)
     return model, item_topics(model), dict(zip(table["topic"].astype(int), table["label"]))

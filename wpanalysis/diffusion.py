@@ -221,21 +221,26 @@ def _continuity_summary(continuity: pd.DataFrame) -> pd.DataFrame:
     return keys.merge(alignment_summary(continuity), on=["doc_a", "doc_b"])[columns]
 
 
-def write_continuity_tables(corpus: Corpus, out_dir: str | Path, terms: Sequence[str] | None = None) -> list[Path]:
+def write_continuity_tables(corpus: Corpus, out_dir: str | Path, terms: Sequence[str] | None = None,
+                            use: pd.DataFrame | None = None, alignment: pd.DataFrame | None = None) -> list[Path]:
     """Write the alignment, continuity, attention-shift and term-adoption tables of *corpus* to
     *out_dir* as UTF-8 CSV (:data:`CONTINUITY_TABLES`; each written atomically, always with its
     header, empty when the corpus cannot support it) and return their paths in that order.
 
     ``alignment_pair.csv`` aligns the two plans :func:`wpanalysis.align.choose_pair` picks; the
     continuity tables cover every bureau with plans in two or more years; the term tables use
-    *terms* (default: the lexicon)."""
+    *terms* (default: the lexicon). What a notebook has already computed can be passed instead of
+    being computed again: *use* (:func:`term_use` of *corpus* and *terms*) and *alignment*
+    (:func:`wpanalysis.align.align_plans` of the pair :func:`~wpanalysis.align.choose_pair` picks)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     pair = choose_pair(corpus.documents)
     continuity = continuity_table(corpus)
-    use = term_use(corpus, terms)
+    use = term_use(corpus, terms) if use is None else use
+    if alignment is None:
+        alignment = align_plans(corpus, *pair) if pair else pd.DataFrame()
     tables = {
-        "alignment_pair.csv": align_plans(corpus, *pair) if pair else pd.DataFrame(),
+        "alignment_pair.csv": alignment,
         "continuity.csv": continuity,
         "continuity_summary.csv": _continuity_summary(continuity),
         "attention_shift.csv": attention_shift(corpus, continuity=continuity),

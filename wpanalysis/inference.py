@@ -288,9 +288,16 @@ def plan_rate_matrix(tokens: pd.DataFrame, terms: Sequence[str] | None = None) -
     """
     dtm = features.document_term_matrix(tokens, "doc_id")
     totals = np.asarray(dtm.matrix.sum(axis=1)).ravel().astype(float)
-    rates = pd.DataFrame(dtm.matrix.toarray() / np.where(totals > 0, totals, 1.0)[:, None] * 10_000,
-                         index=pd.Index(dtm.rows["doc_id"].to_numpy(), name="doc_id"), columns=list(dtm.vocabulary))
-    return rates if terms is None else rates.reindex(columns=list(terms), fill_value=0.0)
+    index = pd.Index(dtm.rows["doc_id"].to_numpy(), name="doc_id")
+    if terms is None:
+        counts, columns = dtm.matrix.toarray(), list(dtm.vocabulary)
+    else:  # only the columns asked for are made dense (a plan × vocabulary array grows with the corpus)
+        columns = list(terms)
+        where = pd.Index(dtm.vocabulary).get_indexer(columns)
+        counts = np.zeros((len(index), len(columns)))
+        if (where >= 0).any():
+            counts[:, where >= 0] = dtm.matrix[:, where[where >= 0]].toarray()
+    return pd.DataFrame(counts / np.where(totals > 0, totals, 1.0)[:, None] * 10_000, index=index, columns=columns)
 
 
 def plan_keyness(tokens: pd.DataFrame, documents: pd.DataFrame, column: str, target: object, reference: object,
@@ -487,11 +494,15 @@ def loo_difference(values: pd.Series, in_a: pd.Series) -> pd.DataFrame:
     >>> loo_difference(v, g)["value"].tolist()
     [2.5, 0.5, 1.0, 2.0]
     """
-    def diff(ids: list[str]) -> float:
-        kept_a, kept_b = [i for i in ids if in_a[i]], [i for i in ids if not in_a[i]]
-        if not kept_a or not kept_b:
+    v, a = values.to_numpy(dtype=float), in_a.reindex(values.index).to_numpy(dtype=bool)
+    position = {doc_id: k for k, doc_id in enumerate(values.index)}
+
+    def diff(ids: list[str]) -> float:  # numpy on a mask: the loop over plans stays linear in pandas calls
+        keep = np.zeros(len(v), dtype=bool)
+        keep[[position[i] for i in ids]] = True
+        if not (keep & a).any() or not (keep & ~a).any():
             return math.nan
-        return float(values[kept_a].mean() - values[kept_b].mean())
+        return float(v[keep & a].mean() - v[keep & ~a].mean())
 
     return leave_one_plan_out(diff, list(values.index))
 
@@ -572,9 +583,13 @@ def keyness_finding(items: pd.DataFrame, documents: pd.DataFrame, column: str, t
     plan-mean rates per 10,000 tokens), ``p_plan``, the plans and counts of each group and
     ``share_target`` / ``share_reference``; G² = 0 when the settings do not produce the term.
     """
+    compared = documents[features._in_group(documents, column, target) | features._in_group(documents, column,
+                                                                                             reference)]
+    own = items[items["doc_id"].astype(object).isin(set(compared["doc_id"].astype(object)))]  # only these are cut
+
     def finding(basis: str = "text", backend: str = "rjieba", hmm: bool = True, lexicon: bool = True,
                 stopwords: str | Sequence[str] = "all", mask_places: bool = True) -> dict[str, float]:
-        chosen = compare.basis_items(items, documents, basis)
+        chosen = compare.basis_items(own, documents, basis)
         usual = backend == "rjieba" and lexicon is True and hmm  # only the notebooks' own setting is cached
         tokens = remove_stopwords(tokenize_items(chosen, backend=backend, lexicon=lexicon, hmm=hmm,
                                                  cache=cache if usual else False), stopwords)
@@ -640,7 +655,8 @@ def term_stats(tokens: pd.DataFrame, members: pd.DataFrame, term: str, seed: int
 def loo_term(tokens: pd.DataFrame, members: pd.DataFrame, term: str) -> pd.DataFrame:
     """Leave-one-plan-out for one key term: the pooled signed G² (``value``) and the plan-level
     difference of mean rates (``diff_plan``) without each plan of *members* in turn. A group
-    emptied gives NaN.
+    emptied gives NaN. The per-plan counts are taken once, so the cost grows with the plans, not
+    with plans × tokens.
 
     >>> m = pd.DataFrame({"group": ["target", "target", "reference"], "doc_id": ["a", "b", "c"]})
     >>> t = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c"], "token": ["高校", "教育", "教育", "教育", "教育"]})
@@ -648,13 +664,30 @@ def loo_term(tokens: pd.DataFrame, members: pd.DataFrame, term: str) -> pd.DataF
     [0.0, 5000.0, nan]
     """
     counts = _term_counts(tokens, members, term)
+    n, total = counts["n"].to_numpy(dtype=float), counts["total"].to_numpy(dtype=float)
+    target = counts["target"].to_numpy(dtype=bool)
+    rates = (counts["n"] / counts["total"].where(counts["total"] > 0) * 10_000).fillna(0.0).to_numpy()
 
-    def stat(ids: list[str], key: str) -> float:
-        return _stats_from_counts(counts.loc[ids], test=False)[key]
+    def stat(keep: np.ndarray) -> tuple[float, float]:
+        t, r = keep & target, keep & ~target
+        if not t.any() or not r.any():
+            return math.nan, math.nan
+        a, b = float(n[t].sum()), float(n[r].sum())
+        c, d = float(total[t].sum()) - a, float(total[r].sum()) - b
+        sign = 1.0 if a / max(a + c, 1) >= b / max(b + d, 1) else -1.0
+        g2 = sign * features.g2(a, b, c, d, "williams") if a + b > 0 else 0.0
+        return g2, float(rates[t].mean() - rates[r].mean())
 
-    ids = counts.index.tolist()
-    table = leave_one_plan_out(lambda kept: stat(kept, "g2"), ids)
-    table["diff_plan"] = [stat([d for d in ids if d != left], "diff_plan") for left in ids]
+    every = np.ones(len(counts), dtype=bool)
+    full = stat(every)[0]
+    rows = []
+    for k, doc_id in enumerate(counts.index):
+        every[k] = False
+        g2, diff = stat(every)
+        every[k] = True
+        rows.append((doc_id, g2, g2 - full, bool(np.sign(g2) == np.sign(full)) if not math.isnan(g2) else False, diff))
+    table = pd.DataFrame(rows, columns=["left_out", "value", "change", "same_sign", "diff_plan"])
+    table.attrs["full"] = float(full)
     return table
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -82,15 +82,17 @@ def kwic(
     rx = compile_pattern(pattern, regex)
     has_units = "responsible_units" in items.columns
     rows = []
-    for row in items.itertuples(index=False):
-        text = row.text if isinstance(row.text, str) else ""
-        units = row.responsible_units if has_units else ""
+    # plain lists, not itertuples: the items table is wide and this loop visits every item
+    columns = [items[c].tolist() for c in ("doc_id", "item_seq", "item_number", "text")]
+    all_units = items["responsible_units"].tolist() if has_units else [""] * len(items)
+    for doc_id, item_seq, item_number, text, units in zip(*columns, all_units):
+        text = text if isinstance(text, str) else ""
         units = units if isinstance(units, str) else ""
         for m in rx.finditer(to_simplified(text)):
             a, b = m.span()
             if a == b:
                 continue
-            rows.append({"doc_id": row.doc_id, "item_seq": row.item_seq, "item_number": row.item_number,
+            rows.append({"doc_id": doc_id, "item_seq": item_seq, "item_number": item_number,
                          "left": text[max(0, a - window):a], "match": text[a:b],
                          "right": text[b:b + window], "start": a, "end": b, "responsible_units": units})
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
@@ -155,28 +157,33 @@ def format_concordance(hits: pd.DataFrame, units: bool = False) -> str:
 
 
 def term_overview(items: pd.DataFrame, terms: Iterable[str], targets: pd.DataFrame | None = None,
-                  max_targets: int = 6) -> pd.DataFrame:
+                  max_targets: int = 6, hits: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Per term and plan (plans with a hit, in items order): ``term``, ``doc_id``, ``n_hits``,
     ``n_items``, ``item_numbers`` (joined by ``,``) and, when *targets* is given, ``targets``:
     ``n_targets`` and ``targets``, the targets stated in those items (``raw`` joined by ``；``, the
-    first *max_targets*, then ``…``).
+    first *max_targets*, then ``…``). *hits* maps a term to its :func:`kwic` rows when they are
+    already computed (the notebook's concordance), so the items are not searched twice.
 
     >>> items = pd.DataFrame({"doc_id": ["d", "d"], "item_seq": [1, 2], "item_number": [1, 2],
     ...                       "text": ["提升课后服务质量,课后服务覆盖率100%", "无"]})
     >>> term_overview(items, ["课后服务"])[["doc_id", "n_hits", "n_items"]].values.tolist()
     [['d', 2, 1]]
     """
+    by_item: dict[tuple[object, object], list[str]] = {}
+    if targets is not None:
+        for key, raw in zip(zip(targets["doc_id"].astype(object), targets["item_seq"]), targets["raw"]):
+            by_item.setdefault(key, []).append(raw)
     rows = []
     for term in terms:
-        hits = kwic(items, term, window=0)
-        for doc_id, sub in hits.groupby("doc_id", sort=False):
+        found = hits[term] if hits is not None and term in hits else kwic(items, term, window=0)
+        for doc_id, sub in found.groupby("doc_id", sort=False):
             seqs = list(dict.fromkeys(sub["item_seq"]))
             row = {"term": term, "doc_id": doc_id, "n_hits": len(sub), "n_items": len(seqs),
                    "item_numbers": ",".join(str(n) for n in dict.fromkeys(sub["item_number"]))}
             if targets is not None:
-                ts = targets[(targets["doc_id"] == doc_id) & targets["item_seq"].isin(seqs)]
-                raws = list(dict.fromkeys(ts["raw"]))
-                row["n_targets"] = len(ts)
+                stated = [raw for seq in sorted(seqs) for raw in by_item.get((doc_id, seq), [])]
+                raws = list(dict.fromkeys(stated))
+                row["n_targets"] = len(stated)
                 row["targets"] = "；".join(raws[:max_targets]) + ("；…" if len(raws) > max_targets else "")
             rows.append(row)
     cols = ["term", "doc_id", "n_hits", "n_items", "item_numbers"]

@@ -45,25 +45,40 @@ NODE_COLUMNS = ["network", "Id", "Label", "kind", "function", "n_items", "n_led"
 EDGE_COLUMNS = ["network", "Source", "Target", "Type", "Weight", "items"]
 POOLED = "pooled"
 _DIGITS = 6  # centralities rounded: the same tables on every run and platform
+_NODE_TYPES = {"n_items": "int64", "n_led": "int64", "n_plans": "int64", "degree": "int64", "weighted_degree": "int64",
+               "betweenness": "float64", "eigenvector": "float64"}
+_EDGE_TYPES = {"Weight": "int64"}
+
+
+def _graphs(units: pd.DataFrame, key: str, item_label: Iterable[str], network: Iterable[str]) -> dict[str, nx.Graph]:
+    """One graph per value of *network*: nodes = values of *key*, edges = items shared (weight and
+    the items' labels). Built for all networks at once (one group-by, one self-join), so the cost
+    grows with the rows of *units*, not with rows × networks."""
+    t = units.assign(_net=list(network), _item=list(item_label), _node=units[key].astype(str),
+                     _led=(units["role"] == "lead").astype(int))
+    nodes = t.groupby(["_net", "_node"], sort=True).agg(kind=("kind", "first"), function=("function", "first"),
+                                                         n_items=("_item", "nunique"), n_led=("_led", "sum"),
+                                                         n_plans=("doc_id", "nunique")).reset_index()
+    # pairs of distinct nodes named by one item (a self-join on the item), in item order
+    pairs = t[["_net", "_item", "_node"]].drop_duplicates()
+    pairs = pairs.merge(pairs, on=["_net", "_item"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["_node_a"] < pairs["_node_b"]]
+    edges = pairs.groupby(["_net", "_node_a", "_node_b"], sort=True)["_item"].agg(["size", ";".join]).reset_index()
+    graphs: dict[str, nx.Graph] = {}
+    for net, name, kind, function, n_items, n_led, n_plans in zip(
+            nodes["_net"], nodes["_node"], nodes["kind"], nodes["function"], nodes["n_items"], nodes["n_led"],
+            nodes["n_plans"]):
+        graphs.setdefault(str(net), nx.Graph()).add_node(
+            str(name), kind=str(kind), function=str(function), n_items=int(n_items), n_led=int(n_led),
+            n_plans=int(n_plans))
+    for net, a, b, w, items in zip(edges["_net"], edges["_node_a"], edges["_node_b"], edges["size"], edges["join"]):
+        graphs[str(net)].add_edge(a, b, weight=int(w), items=items)
+    return graphs
 
 
 def _graph(units: pd.DataFrame, key: str, item_label: Iterable[str]) -> nx.Graph:
     """Nodes = values of *key*, edges = items shared (weight and the items' labels)."""
-    g = nx.Graph()
-    t = units.assign(_item=list(item_label), _node=units[key].astype(str), _led=(units["role"] == "lead").astype(int))
-    nodes = t.groupby("_node", sort=True).agg(kind=("kind", "first"), function=("function", "first"),
-                                              n_items=("_item", "nunique"), n_led=("_led", "sum"),
-                                              n_plans=("doc_id", "nunique"))
-    for name, a in nodes.iterrows():
-        g.add_node(str(name), kind=str(a["kind"]), function=str(a["function"]), n_items=int(a["n_items"]),
-                   n_led=int(a["n_led"]), n_plans=int(a["n_plans"]))
-    # pairs of distinct nodes named by one item (a self-join on the item), in item order
-    pairs = t[["_item", "_node"]].drop_duplicates()
-    pairs = pairs.merge(pairs, on="_item", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["_node_a"] < pairs["_node_b"]]
-    edges = pairs.groupby(["_node_a", "_node_b"], sort=True)["_item"].agg(["size", ";".join])
-    g.add_edges_from((a, b, {"weight": int(w), "items": items}) for (a, b), (w, items) in edges.iterrows())
-    return g
+    return _graphs(units, key, item_label, [""] * len(units)).get("", nx.Graph())
 
 
 def _kept(units: pd.DataFrame, include_collective: bool) -> pd.DataFrame:
@@ -125,9 +140,10 @@ def centrality_table(g: nx.Graph) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def node_table(g: nx.Graph, network: str) -> pd.DataFrame:
-    """Nodes with their attributes and centralities (:data:`NODE_COLUMNS`)."""
-    c = centrality_table(g)
+def node_table(g: nx.Graph, network: str, centralities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Nodes with their attributes and centralities (:data:`NODE_COLUMNS`); *centralities* is
+    :func:`centrality_table` of *g* when already computed."""
+    c = centrality_table(g) if centralities is None else centralities
     out = pd.DataFrame({"network": network, "Id": c["unit"], "Label": c["unit"], "kind": c["kind"],
                         "function": [g.nodes[n].get("function", "") for n in c["unit"]],
                         "n_items": c["n_items"], "n_led": c["n_led"],
@@ -148,10 +164,12 @@ def edge_table(g: nx.Graph, network: str) -> pd.DataFrame:
     return out.sort_values(["Weight", "Source", "Target"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def write_graphml(g: nx.Graph, path: str | Path) -> Path:
-    """Write *g* with its centralities as node attributes to a GraphML file (UTF-8)."""
+def write_graphml(g: nx.Graph, path: str | Path, centralities: pd.DataFrame | None = None) -> Path:
+    """Write *g* with its centralities as node attributes to a GraphML file (UTF-8); *centralities*
+    is :func:`centrality_table` of *g* (or rows of :func:`node_table`) when already computed."""
     h = g.copy()
-    for row in centrality_table(g).to_dict("records"):
+    c = centrality_table(g) if centralities is None else centralities.rename(columns={"Id": "unit"})
+    for row in c.to_dict("records"):
         h.nodes[row["unit"]].update({k: row[k] for k in ("degree", "weighted_degree", "betweenness", "eigenvector")})
         h.nodes[row["unit"]]["label"] = row["unit"]
     path = Path(path)
@@ -161,45 +179,68 @@ def write_graphml(g: nx.Graph, path: str | Path) -> Path:
 
 
 def networks(units: pd.DataFrame, include_collective: bool = False) -> dict[str, nx.Graph]:
-    """Each plan's network (plans in table order; plans with units only), then the pooled one."""
-    out = {d: plan_network(units, d, include_collective) for d in dict.fromkeys(units["doc_id"])}
+    """Each plan's network (plans in table order; plans with units only), then the pooled one.
+
+    >>> from wpanalysis.units import unit_table
+    >>> t = unit_table(pd.DataFrame({"doc_id": ["a", "b", "b"], "item_seq": [1, 1, 2], "item_number": [1, 1, 2],
+    ...                              "responsible_units": ["甲科|乙科", "甲科|乙科", "乙科|丙科|各学校"]}))
+    >>> g = networks(t); list(g), sorted(g["b"].edges(data="weight"))
+    (['a', 'b', 'pooled'], [('丙科', '乙科', 1), ('乙科', '甲科', 1)])
+    >>> sorted(g["pooled"].edges(data="weight"))
+    [('丙科', '乙科', 1), ('乙科', '甲科', 2)]
+    """
+    t = _kept(units, include_collective)
+    per_plan = _graphs(t, "unit", t["item_seq"].astype(str), t["doc_id"].astype(str))
+    out = {d: per_plan.get(str(d), nx.Graph()) for d in dict.fromkeys(units["doc_id"])}
     out[POOLED] = pooled_network(units, include_collective=include_collective)
     return out
 
 
-def network_tables(units: pd.DataFrame, include_collective: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Node and edge tables of every plan's network and of the pooled one, stacked."""
-    graphs = networks(units, include_collective)
-    nodes = pd.concat([node_table(g, k) for k, g in graphs.items()], ignore_index=True)
-    edges = pd.concat([edge_table(g, k) for k, g in graphs.items()], ignore_index=True)
-    return nodes, edges
+def network_tables(units: pd.DataFrame, include_collective: bool = False,
+                   graphs: dict[str, nx.Graph] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Node and edge tables of every plan's network and of the pooled one, stacked; *graphs* is
+    :func:`networks` of *units* when already built."""
+    graphs = networks(units, include_collective) if graphs is None else graphs
+    empty_nodes, empty_edges = pd.DataFrame(columns=NODE_COLUMNS), pd.DataFrame(columns=EDGE_COLUMNS)
+    nodes = pd.concat([empty_nodes, *(node_table(g, k) for k, g in graphs.items() if len(g))], ignore_index=True)
+    edges = pd.concat([empty_edges, *(edge_table(g, k) for k, g in graphs.items() if g.number_of_edges())],
+                      ignore_index=True)
+    return nodes.astype(_NODE_TYPES), edges.astype(_EDGE_TYPES)
 
 
 def _safe(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name)
 
 
-def write_network_tables(corpus: Corpus, out_dir: str | Path) -> dict[str, Path]:
+def write_network_tables(corpus: Corpus, out_dir: str | Path, units: pd.DataFrame | None = None,
+                         graphs: dict[str, nx.Graph] | None = None,
+                         tables: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, Path]:
     """Write the unit tables and networks of *corpus* to *out_dir*; return name → path.
 
     ``unit_items.csv`` (:func:`~wpanalysis.units.unit_table`), ``unit_plans.csv``
     (:func:`~wpanalysis.units.plan_unit_summary`), ``unit_lead_load.csv``, ``unit_unknown.csv``,
     ``unit_network_nodes.csv`` and ``unit_network_edges.csv`` (every plan and ``pooled``),
     ``unit_network_pooled.graphml`` and ``unit_networks/<doc_id>.graphml`` per plan with units.
+    What a notebook has already computed can be passed instead of being computed again: *units*
+    (:func:`~wpanalysis.units.unit_table` of the corpus's items), *graphs* (:func:`networks` of
+    them) and *tables* (:func:`network_tables`: nodes and edges, whose centralities the GraphML
+    files then carry).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    units = unit_table(corpus.items)
-    nodes, edges = network_tables(units)
-    tables = {"unit_items": units, "unit_plans": plan_unit_summary(corpus.documents, corpus.items, units),
+    units = unit_table(corpus.items) if units is None else units
+    graphs = networks(units) if graphs is None else graphs
+    nodes, edges = network_tables(units, graphs=graphs) if tables is None else tables
+    frames = {"unit_items": units, "unit_plans": plan_unit_summary(corpus.documents, corpus.items, units),
               "unit_lead_load": lead_load(units), "unit_unknown": unknown_units(units),
               "unit_network_nodes": nodes, "unit_network_edges": edges}
     written: dict[str, Path] = {}
-    for name, table in tables.items():
+    for name, table in frames.items():
         path = out / f"{name}.csv"
         write_atomically(path, lambda tmp, t=table: t.to_csv(tmp, index=False, encoding="utf-8"))
         written[name] = path
-    for key, g in networks(units).items():
+    by_network = dict(iter(nodes.groupby("network", sort=False)))
+    for key, g in graphs.items():
         name = "unit_network_pooled" if key == POOLED else f"unit_networks/{_safe(key)}"
-        written[name] = write_graphml(g, out / f"{name}.graphml")
+        written[name] = write_graphml(g, out / f"{name}.graphml", by_network.get(key, nodes.iloc[:0]))
     return written

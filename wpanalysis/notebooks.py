@@ -8,14 +8,20 @@ every cell succeeded; a failed notebook keeps its committed outputs, is named on
 and makes the command exit with status 1.
 
 Outputs are made deterministic so that re-running changes nothing in git and nbval can
-compare them: the kernel runs with ``PYTHONHASHSEED=0`` and ``MPLBACKEND=Agg`` (and this
-checkout first on ``PYTHONPATH``); the per-cell timing metadata (``metadata.execution``)
-is removed; execution counts are renumbered 1, 2, 3 … over the code cells that ran.
+compare them: the kernel runs with ``PYTHONHASHSEED=0``, ``MPLBACKEND=Agg`` and
+``WPANALYSIS_PROGRESS=0`` (no progress bars; and this checkout first on ``PYTHONPATH``); progress
+output a library writes anyway (tqdm lines on stderr, tqdm widgets) is removed; the per-cell timing
+metadata (``metadata.execution``) is removed (``--keep-timing`` keeps it, for benchmarks);
+execution counts are renumbered 1, 2, 3 … over the code cells that ran.
 
 One line per notebook is printed with its run time::
 
     $ python -m wpanalysis.notebooks --execute
     01_corpus_overview.ipynb  ok  6.1 s
+
+While a notebook runs, and stderr is a terminal, a status line there names it, the cell running
+(``In [12]``, as numbered in the saved notebook), how long that cell and the notebook have run,
+and the cell's first line (``--quiet`` or ``WPANALYSIS_PROGRESS=0``: no status line).
 """
 
 from __future__ import annotations
@@ -24,19 +30,21 @@ import argparse
 import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import config
+from . import progress as _progress
 from .files import write_atomically
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
-__all__ = ["KERNEL_NAME", "TIMEOUT", "KERNEL_ENV", "find_notebooks", "kernel_env", "normalise", "execute_notebook",
-           "parse_parameters", "main"]
+__all__ = ["KERNEL_NAME", "TIMEOUT", "KERNEL_ENV", "find_notebooks", "kernel_env", "normalise", "strip_progress",
+           "execute_notebook", "parse_parameters", "main"]
 
 KERNEL_NAME = "python3"
 """Jupyter kernel every notebook runs in."""
@@ -46,7 +54,7 @@ TIMEOUT = 600
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-KERNEL_ENV: dict[str, str] = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+KERNEL_ENV: dict[str, str] = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", _progress.ENV_VAR: "0"}
 """Environment variables set for the kernel (on top of the current environment)."""
 
 
@@ -92,11 +100,64 @@ def kernel_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def normalise(nb: NotebookNode) -> NotebookNode:
+# The end of a tqdm line, in every format tqdm writes: "[00:01<00:02, 4.5it/s]", "[00:01, 4.5it/s]",
+# "[01:02:03<?, ?it/s]", or a bar_format that ends in its elapsed time "[00:08]".
+_TQDM_END = re.compile(r"\[(?:\d+:)?\d\d:\d\d(?:<[^\]]*)?(?:, [^\]]*)?\]\s*$")
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _is_bar(text: str) -> bool:
+    return bool(_TQDM_END.search(text)) or ("FloatProgress(" in text and text.lstrip().startswith("HBox("))
+
+
+def _without_bars(text: str) -> str:
+    """*text* of a stderr stream without its progress lines: a line that holds only bars (and the
+    carriage returns between them) goes; a line that ends in text after the bars keeps that text.
+    Where a bar went, blank lines go too (the newline tqdm writes when a bar closes)."""
+    if not any(_is_bar(part) for line in text.splitlines() for part in line.split("\r")):
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        end = "\n" if line.endswith("\n") else ""
+        parts = [part for part in line.rstrip("\n").split("\r") if part.strip() and not _is_bar(part)]
+        if parts:
+            out.append(parts[-1] + end)  # what a terminal shows: the text after the last carriage return
+    return "".join(out)
+
+
+def strip_progress(outputs: list) -> tuple[list, bool]:
+    """*outputs* of a cell without progress bars: tqdm lines in stderr streams and tqdm widgets.
+    Returns the outputs kept and whether a widget was removed.
+
+    >>> import nbformat
+    >>> bar = "\\r  0%|          | 0/3 [00:00<?, ?it/s]\\r100%|##########| 3/3 [00:00<00:00, 99.9it/s]\\n"
+    >>> kept, _ = strip_progress([nbformat.v4.new_output("stream", name="stderr", text=bar + "UserWarning: x\\n")])
+    >>> kept[0]["text"]
+    'UserWarning: x\\n'
+    """
+    kept, widget = [], False
+    for output in outputs:
+        kind = output.get("output_type")
+        if kind == "stream" and output.get("name") == "stderr":
+            text = _without_bars(output.get("text", ""))
+            if not text:
+                continue
+            output["text"] = text
+        elif kind == "display_data" and _WIDGET in output.get("data", {}):
+            if _is_bar(str(output["data"].get("text/plain", ""))):
+                widget = True
+                continue
+        kept.append(output)
+    return kept, widget
+
+
+def normalise(nb: NotebookNode, keep_timing: bool = False) -> NotebookNode:
     """Make *nb*'s recorded state deterministic, in place; return it.
 
-    Removes ``metadata.execution`` (timings) from every cell and renumbers the execution
-    counts of code cells that ran 1, 2, 3 … (their ``execute_result`` outputs too).
+    Removes progress output (:func:`strip_progress`; and the notebook's widget state when a tqdm
+    widget was removed, its model ids are random), removes ``metadata.execution`` (timings) from
+    every cell unless *keep_timing*, and renumbers the execution counts of code cells that ran
+    1, 2, 3 … (their ``execute_result`` outputs too).
 
     >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1", execution_count=7)])
@@ -104,11 +165,14 @@ def normalise(nb: NotebookNode) -> NotebookNode:
     >>> normalise(nb).cells[0].execution_count, "execution" in nb.cells[0].metadata
     (1, False)
     """
-    count = 0
+    count, widgets = 0, False
     for cell in nb.cells:
-        cell.metadata.pop("execution", None)
+        if not keep_timing:
+            cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
+        cell.outputs, removed = strip_progress(cell.get("outputs", []))
+        widgets = widgets or removed
         if cell.get("execution_count") is None:
             continue
         count += 1
@@ -116,6 +180,8 @@ def normalise(nb: NotebookNode) -> NotebookNode:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "execute_result":
                 output["execution_count"] = count
+    if widgets:
+        nb.metadata.pop("widgets", None)
     return nb
 
 
@@ -138,14 +204,64 @@ def _transport_kwargs() -> dict[str, str]:
     return {}
 
 
+class _CellStatus:
+    """The status line on stderr while a notebook runs: the notebook, the cell running (numbered as
+    ``In [k]`` will number it), seconds in that cell and in the notebook, and the cell's first line.
+    A thread refreshes it every second, so a long cell still shows its time growing."""
+
+    def __init__(self, name: str, nb: NotebookNode, show: bool | None) -> None:
+        self.name, self.on = name, _progress.enabled(show)
+        self.total = sum(c.cell_type == "code" and bool(c.source.strip()) for c in nb.cells)
+        self.count, self.cell_start, self.first_line = 0, 0.0, ""
+        self.start = time.monotonic()
+        self.stopped = threading.Event()
+        self.bar = None
+
+    def __enter__(self) -> _CellStatus:
+        if self.on:
+            from tqdm.std import tqdm
+
+            self.bar = tqdm(total=self.total, file=sys.stderr, bar_format="{desc}", leave=False,
+                            **_progress._width())
+            self._show()
+            threading.Thread(target=self._tick, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        if self.bar is not None:
+            self.bar.close()
+
+    def cell_started(self, cell: Any, **_: Any) -> None:
+        self.count += 1
+        self.cell_start = time.monotonic()
+        self.first_line = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+        self._show()
+
+    def _show(self) -> None:
+        if self.bar is None:
+            return
+        now = time.monotonic()
+        cell = (f"In [{self.count}] of {self.total}, {now - self.cell_start:.0f} s: {self.first_line}"
+                if self.count else "starting the kernel")
+        self.bar.set_description_str(f"{self.name} ({now - self.start:.0f} s) {cell}")
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(1.0):
+            self._show()
+
+
 def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str = KERNEL_NAME,
-                     parameters: Mapping[str, Any] | None = None, output: str | Path | None = None) -> NotebookNode:
+                     parameters: Mapping[str, Any] | None = None, output: str | Path | None = None,
+                     keep_timing: bool = False, show_progress: bool | None = False) -> NotebookNode:
     """Run the notebook at *path* top to bottom and write it (to *output*, default: in place) with its outputs.
 
     *parameters* override the notebook's ``parameters`` cell the papermill way: a cell tagged
     ``injected-parameters`` is inserted after it (the notebook is then a record of that run).
     The kernel starts in the notebook's folder with :func:`kernel_env`. Raises
     :class:`nbclient.exceptions.CellExecutionError` (and writes nothing) when a cell fails.
+    *keep_timing* keeps each cell's ``metadata.execution`` timestamps (for benchmarks; never for
+    committed notebooks); *show_progress* draws the status line (None: when stderr is a terminal).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -165,15 +281,18 @@ def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str 
             if not cell.metadata.get("tags"):
                 cell.metadata.pop("tags", None)
         nb.metadata.pop("papermill", None)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=kernel_name,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute(env=kernel_env(), **_transport_kwargs())
-    normalise(nb)
+    with _CellStatus(path.stem, nb, show_progress) as status:
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=kernel_name,
+            record_timing=keep_timing,
+            coalesce_streams=True,  # one stdout and one stderr output per cell, however the kernel flushed them
+            resources={"metadata": {"path": str(path.parent)}},
+            on_cell_execute=status.cell_started,
+        )
+        client.execute(env=kernel_env(), **_transport_kwargs())
+    normalise(nb, keep_timing=keep_timing)
     target = Path(output) if output is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, lambda tmp: nbformat.write(nb, tmp))
@@ -191,8 +310,7 @@ def parse_parameters(pairs: Sequence[Sequence[str]]) -> dict[str, Any]:
     return {name: yaml.safe_load(value) for name, value in pairs}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m wpanalysis.notebooks --execute [NAMES…]``."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m wpanalysis.notebooks",
         description="Execute notebooks/*.ipynb in name order, in place, with deterministic outputs.",
@@ -205,6 +323,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="set a notebook parameter (papermill convention), e.g. -p corpus_root ~/plans")
     parser.add_argument("--output-dir", type=Path, default=None,
                         help="write the executed notebooks here instead of in place")
+    parser.add_argument("--keep-timing", action="store_true",
+                        help="keep each cell's execution timestamps (metadata.execution) in the written notebooks, "
+                             "for benchmarks; use with --output-dir, never for the committed notebooks")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no status line (it is drawn on stderr only when that is a terminal)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m wpanalysis.notebooks --execute [NAMES…]``."""
+    parser = _parser()
     args = parser.parse_args(argv)
     parameters = parse_parameters(args.parameter)
     if not args.execute:
@@ -223,7 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = time.perf_counter()
         try:
             output = args.output_dir / path.name if args.output_dir else None
-            nb = execute_notebook(path, timeout=args.timeout, parameters=parameters, output=output)
+            nb = execute_notebook(path, timeout=args.timeout, parameters=parameters, output=output,
+                                  keep_timing=args.keep_timing, show_progress=False if args.quiet else None)
         except Exception as err:  # a cell error, a timeout, a dead or missing kernel: report, go on
             seconds = time.perf_counter() - start
             print(f"{path.name}  FAILED  {seconds:.1f} s", flush=True)

@@ -5,7 +5,8 @@ web copies are split at structure markers whose number continues the
 sequence) and classifies each line: plan title, notice, date, TOC line,
 section heading (``一、`` / ``第一部分``), sub-section (``(一)``), numbered item
 (``1.`` ``1．`` ``1、`` ``1﹒`` and the period-less ``27构建`` when 27 is the
-next number), labelled field (``问题描述:``…) or running text.
+next number), labelled field (``问题描述:``…) or running text (the classification
+is in :mod:`wpanalysis.linekinds`).
 
 Documents are found from the text alone: a new plan title, or numbering that
 restarts (``一、`` after ``五、``, ``1.`` after ``34.`` with no heading between)
@@ -34,23 +35,16 @@ from . import webcopy as web
 from .clean import CleanText, clean_text
 from .grammar import (
     CANONICAL_FIELDS,
-    DATE,
     FIELD,
-    ITEM,
-    ITEM_LONG,
-    ITEM_NO_PUNCT,
-    NOTICE,
-    SECTION,
-    SUBSECTION,
-    TITLE_WORDS,
     UNIT_FIELDS,
     UNIT_LABEL,
     UNIT_NOTE,
     YEAR_IN_TITLE,
-    heading_number,
-    is_toc_line,
     parse_date,
 )
+from .linekinds import Line as _Line
+from .linekinds import classify as _classify
+from .linekinds import logical_lines as _logical_lines
 from .plan import Document, Item, ParsedPlan, Part, Section, SourceInfo, Subsection
 from .script import detect_script, display_width, to_simplified
 from .toc import titles_from_toc
@@ -61,102 +55,12 @@ _SENTENCE_STOP = re.compile(r"[。]")
 _INLINE_SPLIT_WIDTH = 120  # a web paragraph holding two or three items is this wide
 _PROBE_WIDTH = 64  # characters after an inline marker that decide what it opens
 _MATCH_WINDOW = 8
-_TITLE_MAX_WIDTH = 60
-
-
-# --- line classification ----------------------------------------------------------------
-
-
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str  # original (cleaned) text
-    shadow: str  # Simplified shadow, same length
-    kind: str = "text"
-    number: int | None = None
-    content_start: int = 0  # offset inside the line where the content after the marker starts
-    malformed: str | None = None  # a heading numeral that is no numeral (十一一): the line is text
-
-
-def _classify(line: _Line, next_line: _Line | None) -> None:
-    s = line.shadow
-    # cheap tests first: a TOC line ends in a page number, a notice in 通知, a date in 日
-    last = s.rstrip()[-1:]
-    if (last.isdecimal() and is_toc_line(s)) or s in ("目录", "目 录"):
-        line.kind = "toc"
-        return
-    if last == "知" and NOTICE.search(s) and "。" not in s:
-        line.kind = "notice"
-        return
-    if last == "日" and DATE.match(s):
-        line.kind = "date"
-        return
-    m = SECTION.match(s) or SUBSECTION.match(s)
-    if m:
-        numeral = m.group(1) or m.group(2)
-        line.number = heading_number(numeral)
-        if line.number is None:  # 十一一、: read as text, and reported
-            line.kind, line.malformed = "text", numeral
-            return
-        line.kind = "subsection" if s[0] in "(（" else "section"
-        line.content_start = m.end()
-        return
-    m = ITEM.match(s)
-    if m:
-        line.number = int(m.group(1))
-        line.content_start = m.end()
-        rest = s[m.end():]
-        if not rest.strip() and next_line is not None and (
-            is_toc_line(next_line.shadow) or _is_title(next_line.shadow)
-        ):
-            line.kind = "toc"  # "1." alone, its TOC entry on the next line
-        else:
-            line.kind = "item"
-        return
-    m = ITEM_NO_PUNCT.match(s) or ITEM_LONG.match(s)
-    if m:
-        line.kind = "item?"  # accepted only when it continues the numbering
-        line.number = int(m.group(1))
-        line.content_start = m.end()
-        return
-    m = FIELD.match(s)
-    if m:
-        line.kind = "field"
-        line.content_start = m.end()
-        return
-    if _is_title(s):
-        line.kind = "compilation_title" if "汇编" in s else "title"
-        return
-    line.kind = "text"
-
-
-def _is_title(s: str) -> bool:
-    return (
-        "。" not in s
-        and display_width(s) <= _TITLE_MAX_WIDTH
-        and bool(TITLE_WORDS.search(s))
-        and not s.startswith(("(", "（"))
-        and not ITEM.match(s)
-        and not SECTION.match(s)
-    )
-
-
-def _logical_lines(text: str, shadow: str) -> list[_Line]:
-    lines = []
-    pos = 0
-    for raw_line in text.split("\n"):
-        start, end = pos, pos + len(raw_line)
-        pos = end + 1
-        if raw_line.strip():
-            lines.append(_Line(start, end, raw_line, shadow[start:end]))
-    return lines
 
 
 # --- segments -------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """A heading or item inside a segment, with the lines that make it up."""
 
@@ -168,7 +72,7 @@ class _Entry:
     order: int = -1  # position among the segment's entries
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     title: _Line | None = None
     headline: _Line | None = None  # a web page's headline that repeats the title
@@ -857,8 +761,10 @@ def _split_closing(seg: _Segment) -> None:
 
 def _pair_outlines(segments: list[_Segment], outlines: list[_Segment]) -> dict[int, _Segment]:
     """``{id(outline): body}``: each body segment paired with the outline that lists its items."""
-    bodies = [s for s in segments if not s.is_outline()]
     pairs: dict[int, _Segment] = {}
+    if not outlines:  # most files: no outline, and no titles to normalise
+        return pairs
+    bodies = [s for s in segments if not s.is_outline()]
     titles = {id(s): [_entry_title(e) for e in s.items] for s in outlines + bodies}
     title_sets = {id(o): set(titles[id(o)]) for o in outlines}
     position = {id(s): k for k, s in enumerate(segments)}

@@ -23,7 +23,8 @@ Conventions:
 * Topics are numbered from 1, in order of their share of the corpus (topic 1 the largest),
   so a table reads from the most to the least common topic. The numbering is fixed by
   the data, the settings and the seed: the same seed gives the same topics, numbers and
-  proportions (scikit-learn's ``random_state``, one thread).
+  proportions (a seeded, single-threaded engine: tomotopy by default, scikit-learn with
+  ``engine="sklearn"``; see :mod:`wpanalysis.topic_engines`).
 * ``weight`` is p(term | topic): the topic's row of the topic–term matrix scaled to sum
   to 1 (for NMF, the row of H scaled the same way). ``share`` is an item's topic
   proportion, summing to 1 over the topics of each item (for NMF, the row of W scaled the
@@ -43,8 +44,9 @@ Nothing is printed; the figures are in :mod:`wpanalysis.plots.topics`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,7 +54,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from . import topic_engines
 from .features import ITEM_UNIT, DocumentTermMatrix, document_term_matrix
+from .topic_engines import LDA_MAX_ITER, TopicModel  # noqa: F401 - LDA_MAX_ITER kept importable from here
 
 __all__ = [
     "OUTLINE_CHOICES", "METHODS", "ITEM_TOPIC_COLUMNS", "TOPIC_TERM_COLUMNS", "model_items", "topic_dtm",
@@ -60,7 +64,8 @@ __all__ = [
     "npmi_coherence", "umass_coherence", "topic_diversity", "topic_coherence", "heldout_perplexity",
     "SWEEP_COLUMNS", "sweep_k", "usable_ks", "sample_items", "too_common_terms", "choose_k", "jaccard_matrix",
     "cosine_matrix", "Stability", "topic_stability", "match_topics", "model_summary", "representative_items",
-    "LABEL_COLUMNS", "LabelMatch", "match_topic_labels", "load_topic_labels", "topic_names", "label_template",
+    "LABEL_COLUMNS", "LabelMatch", "label_parts", "named_by_checks",
+    "match_topic_labels", "load_topic_labels", "topic_names", "label_template",
     "topic_table", "document_topic_shares",
 ]
 
@@ -76,7 +81,6 @@ TOPIC_TERM_COLUMNS = ["topic", "rank", "token", "weight", "relevance"]
 """Columns of :func:`topic_terms`."""
 
 DEFAULT_LAMBDA = 0.6
-LDA_MAX_ITER = 50
 NMF_MAX_ITER = 1000
 _TINY = 1e-300  # floor inside logs: NMF weights can be exactly zero
 
@@ -182,68 +186,18 @@ def dtm_summary(tokens: pd.DataFrame, dtm: DocumentTermMatrix) -> pd.DataFrame:
 # --------------------------------------------------------------------------- models
 
 
-@dataclass(frozen=True, eq=False)
-class TopicModel:
-    """A fitted topic model, topics numbered 1…k by corpus share (largest first).
-
-    ``topic_term`` (k × terms): p(term | topic), rows sum to 1. ``item_topic``
-    (items × k): topic proportions, rows sum to 1, rows in the order of ``rows`` (the
-    DTM's ``doc_id``, ``item_seq``). ``term_share``: each term's share of all tokens,
-    p(w) in the relevance score. ``estimator`` is the fitted scikit-learn object (its
-    components in scikit-learn's own topic order, not renumbered).
-    """
-
-    method: str
-    k: int
-    seed: int
-    topic_term: np.ndarray
-    item_topic: np.ndarray
-    rows: pd.DataFrame
-    vocabulary: np.ndarray
-    term_share: np.ndarray
-    estimator: Any = field(default=None, repr=False)
-
-
-def _lda(k: int, seed: int, **options: Any):
-    from sklearn.decomposition import LatentDirichletAllocation
-
-    settings = {"learning_method": "batch", "max_iter": LDA_MAX_ITER, "n_jobs": 1, **options}
-    return LatentDirichletAllocation(n_components=k, random_state=seed, **settings)
-
-
 def _normalise_rows(m: np.ndarray) -> np.ndarray:
     sums = m.sum(axis=1, keepdims=True)
     out = np.divide(m, sums, out=np.full_like(m, 1.0 / m.shape[1], dtype=float), where=sums > 0)
     return out
 
 
-def fit_topics(dtm: DocumentTermMatrix, k: int, method: Literal["lda", "nmf"] = "lda", seed: int = 0,
-               **options: Any) -> TopicModel:
-    """Fit ``k`` topics to the item counts of *dtm*.
-
-    ``"lda"``: scikit-learn's ``LatentDirichletAllocation`` on the counts (batch
-    variational Bayes, ``max_iter=50``, priors 1/k, one thread). ``"nmf"``: ``NMF`` on
-    the TF-IDF matrix (smooth idf, l2-normalised rows), ``init="nndsvda"``,
-    ``max_iter=1000``; NNDSVD starts from an SVD, so different seeds give (nearly) the
-    same NMF. ``options`` go to the scikit-learn estimator (e.g. ``doc_topic_prior``).
-    The same *seed* gives the same topics and proportions.
-
-    >>> t = pd.DataFrame({"doc_id": list("aabbccdd"), "item_seq": [1] * 8,
-    ...                   "token": ["双减", "作业", "双减", "作业", "教师", "编制", "教师", "编制"]})
-    >>> m = fit_topics(topic_dtm(t, min_df=1, max_share=1.0), 2, seed=0)
-    >>> m.item_topic.shape, m.item_topic.sum(axis=1).round(6).tolist()
-    ((4, 2), [1.0, 1.0, 1.0, 1.0])
-    """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    if not 1 <= k <= dtm.shape[1]:
-        raise ValueError(f"k must be between 1 and the number of terms ({dtm.shape[1]}), got {k}")
+def _fit(dtm: DocumentTermMatrix, k: int, method: str, seed: int, engine: str | None,
+         options: dict[str, Any]) -> TopicModel:
     counts = dtm.matrix.astype(np.float64)
     if method == "lda":
-        est = _lda(k, seed, **options)
-        est.fit(counts)
-        item_topic = est.transform(counts)
-        topic_term = est.components_
+        topic_term, item_topic, est, info = topic_engines.fit_lda(dtm, k, seed, engine, **options)
+        engine = info["engine"]
     else:
         from sklearn.decomposition import NMF
         from sklearn.feature_extraction.text import TfidfTransformer
@@ -251,27 +205,65 @@ def fit_topics(dtm: DocumentTermMatrix, k: int, method: Literal["lda", "nmf"] = 
         weights = TfidfTransformer().fit_transform(counts)
         settings = {"init": "nndsvda", "max_iter": NMF_MAX_ITER, **options}
         est = NMF(n_components=k, random_state=seed, **settings)
-        item_topic = est.fit_transform(weights)
-        topic_term = est.components_
+        item_topic, topic_term = est.fit_transform(weights), est.components_
+        engine, info = "sklearn", {"engine": "sklearn", "library": topic_engines._library_version("sklearn"),
+                                   "inference": "NMF on TF-IDF (coordinate descent)", "iterations": int(est.n_iter_)}
     item_topic = _normalise_rows(np.asarray(item_topic, dtype=float))
     topic_term = _normalise_rows(np.asarray(topic_term, dtype=float))
     order = np.lexsort((np.arange(k), -item_topic.mean(axis=0)))  # largest share first, ties by index
     totals = np.asarray(counts.sum(axis=0)).ravel()
     return TopicModel(method=method, k=k, seed=seed, topic_term=topic_term[order], item_topic=item_topic[:, order],
                       rows=dtm.rows.reset_index(drop=True), vocabulary=np.asarray(dtm.vocabulary, dtype=object),
-                      term_share=totals / totals.sum(), estimator=est)
+                      term_share=totals / totals.sum(), estimator=est, engine=engine, info=info)
+
+
+def fit_topics(dtm: DocumentTermMatrix, k: int, method: Literal["lda", "nmf"] = "lda", seed: int = 0,
+               engine: str | None = None, cache_dir: str | Path | None = None, **options: Any) -> TopicModel:
+    """Fit ``k`` topics to the item counts of *dtm*.
+
+    ``"lda"`` with ``engine`` (:data:`wpanalysis.topic_engines.ENGINES`; None = the default,
+    ``"tomotopy"``): tomotopy's collapsed Gibbs sampler (200 iterations, priors 1/k, one worker,
+    item shares folded in with the topics fixed) or ``"sklearn"``, scikit-learn's
+    ``LatentDirichletAllocation`` (batch variational Bayes, ``max_iter=50``, priors 1/k, one
+    thread); see :mod:`wpanalysis.topic_engines`. ``"nmf"``: ``NMF`` on the TF-IDF matrix (smooth
+    idf, l2-normalised rows), ``init="nndsvda"``, ``max_iter=1000``; NNDSVD starts from an SVD, so
+    different seeds give (nearly) the same NMF. ``options`` go to the engine (tomotopy:
+    ``iterations``, ``alpha``, ``eta``; scikit-learn: its estimator's settings, e.g. ``max_iter``).
+    The same *seed* gives the same topics and proportions. With *cache_dir* the fit is stored there,
+    keyed by the matrix's SHA-256, the engine, its version and every setting, and read back by the
+    next identical call (:func:`wpanalysis.topic_engines.cached`).
+
+    >>> t = pd.DataFrame({"doc_id": list("aabbccdd"), "item_seq": [1] * 8,
+    ...                   "token": ["双减", "作业", "双减", "作业", "教师", "编制", "教师", "编制"]})
+    >>> m = fit_topics(topic_dtm(t, min_df=1, max_share=1.0), 2, seed=0)
+    >>> m.engine, m.item_topic.shape, m.item_topic.sum(axis=1).round(6).tolist()
+    ('tomotopy', (4, 2), [1.0, 1.0, 1.0, 1.0])
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if not 1 <= k <= dtm.shape[1]:
+        raise ValueError(f"k must be between 1 and the number of terms ({dtm.shape[1]}), got {k}")
+    engine = (engine or topic_engines.DEFAULT_ENGINE) if method == "lda" else "sklearn"
+    if cache_dir is None:
+        return _fit(dtm, k, method, seed, engine, options)
+    key = topic_engines.cache_key("fit", topic_engines.dtm_hash(dtm), engine, method=method, k=k, seed=seed,
+                                  options=options)
+    return topic_engines.cached(cache_dir, key, lambda: _fit(dtm, k, method, seed, engine, options))
 
 
 def fit_seeds(dtm: DocumentTermMatrix, k: int, seeds: Iterable[int], method: Literal["lda", "nmf"] = "lda",
-              n_jobs: int = 1, **options: Any) -> list[TopicModel]:
+              n_jobs: int = 1, engine: str | None = None, cache_dir: str | Path | None = None,
+              **options: Any) -> list[TopicModel]:
     """:func:`fit_topics` once per seed, in the order given; ``n_jobs`` fits run in parallel
-    processes (each fit single-threaded, so the results do not depend on ``n_jobs``)."""
+    processes (each fit single-threaded, so the results do not depend on ``n_jobs``); with
+    *cache_dir* each fit is cached as in :func:`fit_topics`."""
     seeds = list(seeds)
     if n_jobs == 1:
-        return [fit_topics(dtm, k, method, s, **options) for s in seeds]
+        return [fit_topics(dtm, k, method, s, engine, cache_dir, **options) for s in seeds]
     from joblib import Parallel, delayed
 
-    return list(Parallel(n_jobs=n_jobs)(delayed(fit_topics)(dtm, k, method, s, **options) for s in seeds))
+    return list(Parallel(n_jobs=n_jobs)(delayed(fit_topics)(dtm, k, method, s, engine, cache_dir, **options)
+                                        for s in seeds))
 
 
 def item_topics(model: TopicModel) -> pd.DataFrame:
@@ -405,63 +397,40 @@ def topic_coherence(model: TopicModel, dtm: DocumentTermMatrix, n_terms: int = 1
                          "umass": umass_coherence(terms, dtm)})
 
 
-def _split(n: int, holdout: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    order = np.random.default_rng(seed).permutation(n)
-    n_test = max(1, round(holdout * n))
-    return np.sort(order[n_test:]), np.sort(order[:n_test])
-
-
-def _halve_tokens(counts: sparse.csr_matrix, seed: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Split every row's tokens at random into two halves (observed, evaluated)."""
-    rng = np.random.default_rng(seed)
-    coo = counts.tocoo()
-    rows = np.repeat(coo.row, coo.data.astype(np.int64))
-    cols = np.repeat(coo.col, coo.data.astype(np.int64))
-    to_eval = np.zeros(len(rows), dtype=bool)
-    for r in np.unique(rows):  # alternate within each row after a shuffle: halves differ by at most one token
-        idx = np.flatnonzero(rows == r)
-        to_eval[rng.permutation(idx)[1::2]] = True
-    shape = counts.shape
-
-    def build(mask: np.ndarray) -> sparse.csr_matrix:
-        m = sparse.csr_matrix((np.ones(mask.sum()), (rows[mask], cols[mask])), shape=shape)
-        m.sum_duplicates()
-        return m
-
-    return build(~to_eval), build(to_eval)
-
-
 def heldout_perplexity(dtm: DocumentTermMatrix, k: int, seed: int = 0, holdout: float = 0.2,
-                       **options: Any) -> float:
+                       engine: str | None = None, **options: Any) -> float:
     """Held-out perplexity of LDA by document completion (Wallach et al. 2009); lower is better.
 
-    A share ``holdout`` of the items (drawn with *seed*) is set aside and LDA is fitted on
-    the rest with the settings of :func:`fit_topics`. Each held-out item's tokens are
-    split at random into two halves: its topic proportions θ are inferred from the first
-    half (the topics fixed), and the second half is scored,
-    ``exp(−Σ n_w · log Σ_t θ_t φ_tw / Σ n_w)``. (scikit-learn's own ``perplexity`` adds
-    the whole model's prior terms to the held-out likelihood, which on a small held-out
-    set makes it grow with k whatever the fit.)
+    A share ``holdout`` of the items (drawn with *seed*) is set aside and LDA is fitted on the
+    rest with the settings of :func:`fit_topics`. Each held-out item's tokens are split at random
+    into two halves: its topic proportions θ are folded in on the first half with the topics
+    fixed, by the same procedure for every engine (:func:`wpanalysis.topic_engines.fold_in`), and
+    the second half is scored, ``exp(−Σ n_w · log Σ_t θ_t φ_tw / Σ n_w)``. (scikit-learn's own
+    ``perplexity`` adds the whole model's prior terms to the held-out likelihood, which on a small
+    held-out set makes it grow with k whatever the fit.)
     """
-    train, test = _split(dtm.shape[0], holdout, seed)
-    counts = dtm.matrix.astype(np.float64).tocsr()
-    est = _lda(k, seed, **options).fit(counts[train])
-    observed, scored = _halve_tokens(counts[test], seed)
-    theta = est.transform(observed)
-    phi = est.components_ / est.components_.sum(axis=1, keepdims=True)
-    scored = scored.tocoo()
-    prob = np.einsum("nt,nt->n", theta[scored.row], phi[:, scored.col].T)
-    return float(np.exp(-(scored.data * np.log(prob)).sum() / scored.data.sum()))
+    return topic_engines.heldout_fit(dtm, k, seed, holdout, engine, **options)["perplexity"]
 
 
 def _sweep_one(dtm: DocumentTermMatrix, k: int, method: str, seed: int, n_terms: int, holdout: float,
-               options: dict[str, Any]) -> dict[str, float]:
-    model = fit_topics(dtm, k, method, seed, **options)  # type: ignore[arg-type]
+               engine: str | None, options: dict[str, Any]) -> dict[str, float]:
+    model = _fit(dtm, k, method, seed, engine, options)
     terms = top_terms(model, n_terms)
-    perplexity = heldout_perplexity(dtm, k, seed, holdout, **options) if holdout else float("nan")
+    perplexity = heldout_perplexity(dtm, k, seed, holdout, engine, **options) if holdout else float("nan")
     return {"k": k, "seed": seed, "npmi": float(npmi_coherence(terms, dtm).mean()),
             "umass": float(umass_coherence(terms, dtm).mean()), "diversity": topic_diversity(terms),
             "perplexity": perplexity}
+
+
+def _sweep_task(dtm: DocumentTermMatrix, k: int, method: str, seed: int, n_terms: int, holdout: float,
+                engine: str | None, options: dict[str, Any], cache_dir: str | Path | None,
+                data_hash: str | None) -> dict[str, float]:
+    if cache_dir is None or data_hash is None:
+        return _sweep_one(dtm, k, method, seed, n_terms, holdout, engine, options)
+    key = topic_engines.cache_key("sweep", data_hash, engine or "sklearn", method=method, k=k, seed=seed,
+                                  n_terms=n_terms, holdout=holdout, options=options)
+    return topic_engines.cached(cache_dir, key, lambda: _sweep_one(dtm, k, method, seed, n_terms, holdout, engine,
+                                                                   options))
 
 
 SWEEP_COLUMNS = ["k", "npmi", "npmi_sd", "umass", "diversity", "perplexity"]
@@ -469,27 +438,31 @@ SWEEP_COLUMNS = ["k", "npmi", "npmi_sd", "umass", "diversity", "perplexity"]
 
 def sweep_k(dtm: DocumentTermMatrix, ks: Iterable[int], method: Literal["lda", "nmf"] = "lda",
             seeds: Sequence[int] = (0,), n_terms: int = 10, holdout: float = 0.2, n_jobs: int = 1,
-            **options: Any) -> pd.DataFrame:
+            engine: str | None = None, cache_dir: str | Path | None = None, **options: Any) -> pd.DataFrame:
     """Fit one model per k and seed and measure it; one row per k, measures averaged over *seeds*.
 
     Columns: ``k``; ``npmi`` and ``umass`` (mean over topics of
     :func:`npmi_coherence` / :func:`umass_coherence` on the top ``n_terms`` by weight,
     measured on all items); ``npmi_sd`` (standard deviation of ``npmi`` across seeds, 0
     for one seed); ``diversity`` (:func:`topic_diversity` of those terms); ``perplexity``
-    (:func:`heldout_perplexity`, LDA only, NaN for NMF). ``n_jobs`` fits run in parallel
-    processes; every fit is single-threaded and seeded, so the table does not depend on
-    ``n_jobs``.
+    (:func:`heldout_perplexity` with the first seed, LDA only, NaN for NMF). ``n_jobs`` fits run in
+    parallel processes; every fit is single-threaded and seeded, so the table does not depend on
+    ``n_jobs``. *engine* as in :func:`fit_topics`; with *cache_dir* each (k, seed) row is cached,
+    keyed by the matrix's SHA-256, the engine, its version and the settings, so re-running an
+    unchanged sweep reads it back.
     """
     seeds = list(seeds)
-    # perplexity (an extra LDA fit) with the first seed only
+    engine = (engine or topic_engines.DEFAULT_ENGINE) if method == "lda" else "sklearn"
+    data_hash = topic_engines.dtm_hash(dtm) if cache_dir is not None else None
     tasks = [(k, s, holdout if method == "lda" and s == seeds[0] else 0.0) for k in ks for s in seeds]
     if n_jobs == 1:
-        runs = [_sweep_one(dtm, k, method, s, n_terms, h, options) for k, s, h in tasks]
+        runs = [_sweep_task(dtm, k, method, s, n_terms, h, engine, options, cache_dir, data_hash)
+                for k, s, h in tasks]
     else:
         from joblib import Parallel, delayed
 
-        runs = list(Parallel(n_jobs=n_jobs)(delayed(_sweep_one)(dtm, k, method, s, n_terms, h, options)
-                                            for k, s, h in tasks))
+        runs = list(Parallel(n_jobs=n_jobs)(delayed(_sweep_task)(dtm, k, method, s, n_terms, h, engine, options,
+                                                                 cache_dir, data_hash) for k, s, h in tasks))
     table = pd.DataFrame(runs)
     out = table.groupby("k", sort=True).agg(npmi=("npmi", "mean"), npmi_sd=("npmi", lambda x: x.std(ddof=0)),
                                             umass=("umass", "mean"), diversity=("diversity", "mean"),
@@ -717,7 +690,7 @@ def representative_items(model: TopicModel, items: pd.DataFrame, n: int = 3, max
     return top[columns].reset_index(drop=True)
 
 
-LABEL_COLUMNS = ["entry", "label", "topic", "shared", "check_found", "applied"]
+LABEL_COLUMNS = ["entry", "label", "topic", "shared", "check_found", "applied", "named_by_checks"]
 """Columns of :attr:`LabelMatch.table`."""
 
 
@@ -729,7 +702,8 @@ class LabelMatch:
     one row per entry of the file's block (:data:`LABEL_COLUMNS`): ``entry`` (its number in the
     file), ``label``, ``topic`` (the fitted topic it applies to, or the best candidate when it
     does not), ``shared`` (how many of its recorded terms are among that topic's top terms),
-    ``check_found`` (how many of its check terms are), ``applied``. ``n_terms`` and
+    ``check_found`` (how many of its check terms are), ``applied``, ``named_by_checks``
+    (:func:`named_by_checks`). ``n_terms`` and
     ``min_shared`` are the rule's settings; ``found`` is False when the file or block is missing.
     """
 
@@ -752,13 +726,38 @@ def _toy_model(topic_term: Sequence[Sequence[float]], vocabulary: Sequence[str])
                       np.full(v, 1 / v))
 
 
+_SEPARATORS = re.compile(r"[、·，,/；;\s]+|与|和|及")
+
+
+def label_parts(label: str) -> list[str]:
+    """The words a label is made of: split at 、 · ， / ； and the connectives 与 和 及.
+
+    >>> label_parts("党建、校园安全与整治")
+    ['党建', '校园安全', '整治']
+    """
+    return [p for p in _SEPARATORS.split(str(label)) if p]
+
+
+def named_by_checks(label: str, check: Sequence[str]) -> bool:
+    """Whether *label* names only its check terms: every part (:func:`label_parts`) is a check term
+    or part of one (校园 in 校园安全). A label naming anything else (师德 when the check terms are
+    党组织, 校园, 整治) says more than the top terms show.
+
+    >>> checks = ["党建", "校园安全"]
+    >>> named_by_checks("党建与校园", checks), named_by_checks("党建、师德与校园安全", checks)
+    (True, False)
+    """
+    checks = [str(c) for c in check]
+    parts = label_parts(label)
+    return bool(parts) and bool(checks) and all(any(p in c for c in checks) for p in parts)
+
+
 def _label_entries(path: Path, key: str) -> tuple[list[tuple[int, dict[str, Any]]], bool]:
     import yaml
 
     if not path.is_file():
         return [], False
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     block = data.get(key) if isinstance(data, Mapping) else None
     if not isinstance(block, Mapping):
         return [], False
@@ -767,54 +766,47 @@ def _label_entries(path: Path, key: str) -> tuple[list[tuple[int, dict[str, Any]
     return sorted(entries, key=lambda pair: pair[0]), True
 
 
-def _label_score(entry: Mapping[str, Any], current: Sequence[str], n_terms: int) -> tuple[int, int, int]:
-    """(shared recorded terms, check terms found, check terms listed) of one entry against one topic."""
-    top = set(current)
-    recorded = [str(w) for w in (entry.get("terms") or [])][:n_terms]
-    check = [str(w) for w in (entry.get("check") or [])]
-    return sum(w in top for w in recorded), sum(w in top for w in check), len(check)
-
-
 def match_topic_labels(path: str | Path, key: str, model: TopicModel, n_terms: int = 10,
-                       min_shared: float = 0.5, lam: float = DEFAULT_LAMBDA) -> LabelMatch:
-    """Match the labels of block *key* in the YAML file at *path* to *model*'s topics by their terms.
+                       min_shared: float = 0.5) -> LabelMatch:
+    """The labels of block *key* of the YAML file at *path* that apply to *model*'s topics.
 
-    A label is written for a topic after reading it, and records the topic's top terms
-    (``terms``, by relevance with λ = ``lam``, as :func:`topic_table` shows them) and two or three
-    ``check`` terms that carry its meaning. It applies to a fitted topic when at least
-    ``min_shared`` of its recorded terms (5 of 10) are among that topic's top ``n_terms`` *and*
-    every one of its check terms is. Topic numbers, k and seed do not decide: the same
-    theme can have another number, or turn up at another k; a label whose topic is gone (another
-    corpus, other settings) applies to nothing. Each topic gets at most one label and each label
-    one topic, the best-sharing pairs first (ties: the lower entry, then the lower topic). An
-    entry without ``terms`` is matched on its check terms alone.
+    A label applies to a fitted topic only when (1) **every check term is among the topic's top
+    *n_terms* terms by weight** (the table's ``top_terms``), (2) the label names only its check
+    terms (:func:`named_by_checks`), and (3) at least *min_shared* of the terms recorded with it
+    (``terms``: the topic's top terms by weight when the label was written) are among them — the
+    topic is the one it was written for. Topic numbers, k and seed do not decide. Each topic gets
+    at most one label, the best-sharing pairs first (ties: the lower entry, then the lower topic).
+    The table (:data:`LABEL_COLUMNS`) gives, for a label that does not apply, its best candidate.
 
-    >>> m = _toy_model([[.5, .4, .1, 0], [0, .1, .4, .5]], "abcd")
+    >>> m = _toy_model([[.5, .4, .1, 0], [0, .1, .4, .5]], ["双减", "作业", "教师", "编制"])
     >>> path = getfixture("tmp_path") / "labels.yaml"
-    >>> _ = path.write_text("lda:\\n  topics:\\n    1: {zh: 乙, terms: [d, c], check: [d]}\\n"
-    ...                     "    2: {zh: 丙, terms: [x, y], check: [x]}\\n", encoding="utf-8")
+    >>> _ = path.write_text("lda:\\n  topics:\\n    1: {zh: 教师与编制, terms: [编制, 教师], check: [教师, 编制]}\\n"
+    ...                     "    2: {zh: 双减与师德, terms: [双减, 作业], check: [双减]}\\n", encoding="utf-8")
     >>> found = match_topic_labels(path, "lda", m, n_terms=2)
     >>> found.labels, found.table["applied"].tolist()
-    ({2: {'zh': '乙', 'en': ''}}, [True, False])
+    ({2: {'zh': '教师与编制', 'en': ''}}, [True, False])
     """
     entries, found = _label_entries(Path(path), key)
-    current = top_terms(model, n_terms, lam) if entries else []
+    current = top_terms(model, n_terms) if entries else []
     candidates = []
     for i, (_, entry) in enumerate(entries):
+        recorded = [str(w) for w in (entry.get("terms") or [])][:n_terms]
+        check = [str(w) for w in (entry.get("check") or [])]
+        named = named_by_checks(entry["zh"], check)
         for t, terms in enumerate(current):
-            shared, hit, n_check = _label_score(entry, terms, n_terms)
-            n_recorded = min(len(entry.get("terms") or []), n_terms)
-            ok = (shared >= min_shared * n_recorded if n_recorded else n_check > 0) and hit == n_check
-            candidates.append((not ok, -shared, -hit, i, t, shared, hit))
+            top = set(terms)
+            shared, hit = sum(w in top for w in recorded), sum(w in top for w in check)
+            ok = named and hit == len(check) > 0 and shared >= min_shared * len(recorded)
+            candidates.append((not ok, -shared, -hit, i, t, shared, hit, named))
     rows: dict[int, tuple] = {}
     used: set[int] = set()
-    for bad, _, _, i, t, shared, hit in sorted(candidates):
+    for bad, _, _, i, t, shared, hit, named in sorted(candidates):
         if i in rows or (not bad and t in used):
             continue
-        rows[i] = (t + 1, shared, hit, not bad)
+        rows[i] = (t + 1, shared, hit, not bad, named)
         used.update([t] if not bad else [])
-    table = pd.DataFrame([(n, str(e["zh"]), *rows.get(i, (pd.NA, 0, 0, False))) for i, (n, e) in enumerate(entries)],
-                         columns=LABEL_COLUMNS)
+    table = pd.DataFrame([(n, str(e["zh"]), *rows.get(i, (pd.NA, 0, 0, False, False)))
+                          for i, (n, e) in enumerate(entries)], columns=LABEL_COLUMNS)
     labels = {int(r.topic): {"zh": r.label, "en": str(entries[i][1].get("en") or "")}
               for i, r in enumerate(table.itertuples()) if r.applied}
     return LabelMatch(dict(sorted(labels.items())), table, n_terms, min_shared, found)
@@ -828,9 +820,9 @@ def load_topic_labels(path: str | Path, key: str, model: TopicModel, n_terms: in
 
 
 def topic_names(model: TopicModel, labels: Mapping[int, Mapping[str, str]] | None = None, n_terms: int = 3,
-                lam: float = DEFAULT_LAMBDA) -> dict[int, str]:
-    """A name for every topic: its label, or its top ``n_terms`` terms (relevance λ = ``lam``) joined by ·
-    — what legends and tables show, so no topic is shown by its number alone.
+                lam: float = 1.0) -> dict[int, str]:
+    """A name for every topic: its label, or its top ``n_terms`` terms (by weight; by relevance λ = ``lam``
+    if < 1) joined by · — what legends and tables show, so no topic is shown by its number alone.
 
     >>> m = _toy_model([[.5, .4, .1, 0], [0, .1, .4, .5]], "abcd")
     >>> topic_names(m, {2: {"zh": "乙"}}, n_terms=2)
@@ -842,9 +834,10 @@ def topic_names(model: TopicModel, labels: Mapping[int, Mapping[str, str]] | Non
             for t in range(1, model.k + 1)}
 
 
-def label_template(models: Mapping[str, TopicModel], n_terms: int = 10, lam: float = DEFAULT_LAMBDA) -> str:
+def label_template(models: Mapping[str, TopicModel], n_terms: int = 10, lam: float = 1.0) -> str:
     """YAML to start a labels file from: one block per named model, one entry per topic with its
-    recorded ``terms`` filled in and ``zh``, ``en`` and ``check`` left for you (an entry with an
+    recorded ``terms`` (top terms by weight, what :func:`match_topic_labels` compares) filled in and
+    ``zh``, ``en`` and ``check`` left for you (an entry with an
     empty ``zh`` labels nothing).
 
     >>> print(label_template({"lda": _toy_model([[.6, .4]], ["双减", "作业"])}, n_terms=2))
@@ -869,14 +862,14 @@ def label_template(models: Mapping[str, TopicModel], n_terms: int = 10, lam: flo
 
 def topic_table(model: TopicModel, labels: Mapping[int, Mapping[str, str]] | None = None, n_terms: int = 8,
                 lam: float = DEFAULT_LAMBDA) -> pd.DataFrame:
-    """One row per topic: ``topic``, ``label`` (the Chinese label, or the top three terms
+    """One row per topic: ``topic``, ``label`` (the Chinese label, or the top three terms by weight
     joined by · when the topic has none: :func:`topic_names`), ``gloss`` (English gloss, empty if none),
     ``labelled``, ``top_terms`` (the top ``n_terms`` by relevance with λ = ``lam``, joined
     by 、), ``share`` (mean share over items: the topic's share of the corpus, items
     weighted equally; sums to 1) and ``n_items`` (items whose largest share is this topic)."""
     labels = labels or {}
     terms = top_terms(model, n_terms, lam)
-    names = topic_names(model, labels, 3, lam)
+    names = topic_names(model, labels, 3)
     dominant = np.bincount(model.item_topic.argmax(axis=1), minlength=model.k)
     rows = []
     for t in range(1, model.k + 1):

@@ -201,11 +201,11 @@ def plan_unit_summary(documents: pd.DataFrame, items: pd.DataFrame, units: pd.Da
     >>> s[["doc_id", "n_items_with_units", "n_units", "n_multi", "n_multi_named", "share_multi"]].values.tolist()
     [['a', 2, 2, 2, 1, 1.0], ['b', 0, 0, 0, 0, 0.0]]
     """
-    per_item = units.groupby(["doc_id", "item_seq"]).agg(
-        n=("unit", "size"), n_named=("kind", lambda k: int((k != "collective").sum())))
+    per_item = units.assign(_named=(units["kind"] != "collective").astype(int)).groupby(["doc_id", "item_seq"]).agg(
+        n=("unit", "size"), n_named=("_named", "sum"))
+    per_item = per_item.assign(multi=(per_item["n"] > 1).astype(int), multi_named=(per_item["n_named"] > 1).astype(int))
     by_doc = per_item.groupby(level="doc_id").agg(
-        n_items_with_units=("n", "size"), n_multi=("n", lambda n: int((n > 1).sum())),
-        n_multi_named=("n_named", lambda n: int((n > 1).sum())))
+        n_items_with_units=("n", "size"), n_multi=("multi", "sum"), n_multi_named=("multi_named", "sum"))
     named = _named(units, False).groupby("doc_id")["unit"].nunique().rename("n_units")
     out = documents[["doc_id"]].copy()
     out["n_items"] = out["doc_id"].map(items.groupby("doc_id").size()).fillna(0).astype(int)

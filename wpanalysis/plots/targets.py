@@ -22,13 +22,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..registry import full_text_ids
+from ..targets.measures import measure_label
 from .style import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["MAX_HEIGHT", "OTHERS_COLOUR", "plan_colours", "plot_shared_indicators", "plot_targets_by_domain"]
+__all__ = ["MAX_HEIGHT", "OTHERS_COLOUR", "plan_colours", "plot_shared_indicators", "plot_targets_by_domain",
+           "plot_plan_rates"]
 
 MAX_HEIGHT = 13.0
 """Largest figure height in inches (3,900 px at 300 dpi)."""
@@ -95,8 +98,11 @@ def plot_shared_indicators(table: pd.DataFrame, labels: Labels = None, title: st
     """Dot plot of :func:`wpanalysis.targets.indicators.shared_indicators`: one row per indicator
     (its tick says how many plans state it).
 
-    Percentages share the left panel (0–100 %); counts go to a panel of their own, in 万 when
-    large. Marker = comparator (● level, ▶ at least, ◀ at most). Up to *max_plans* plans, one
+    One panel per kind of quantity (``measure`` and unit, :func:`wpanalysis.targets.measures.measure_label`):
+    levels in % share the first panel (0–100 %); a relative change in % (下降1%), an absolute change
+    in percentage points and the amounts (counts, in 万 when large) each get a panel of their own,
+    so values of different kinds never share an axis.
+    Marker = comparator (● level, ▶ at least, ◀ at most). Up to *max_plans* plans, one
     dot per plan and value, colour = plan (:func:`plan_colours`), a stated target year written
     next to its dot. Past that, one dot per distinct value, its area the number of plans that
     state it (counts only: no plan colours). The title ends with the number of plans and indicators.
@@ -115,18 +121,19 @@ def plot_shared_indicators(table: pd.DataFrame, labels: Labels = None, title: st
         return _empty(title)
     compact = n_docs > max_plans
     colours, legend = plan_colours(table["doc_id"], labels, max_plans) if not compact else ({}, [])
-    panels = [p for p in (table[table["unit"] == "%"], table[table["unit"] != "%"]) if len(p)]
+    kinds = _kinds(table)
+    order = sorted(dict.fromkeys(kinds), key=lambda k: (k != _LEVEL_PERCENT, k == "amount"))
+    panels = [table[kinds == k] for k in order]
     heights = [max(p["indicator_zh"].nunique(), 1) + 0.6 for p in panels]
     fig, axes = plt.subplots(len(panels), 1, figsize=(7.6, min(0.5 * sum(heights) + 1.6, MAX_HEIGHT)),
                              squeeze=False, gridspec_kw={"height_ratios": heights})
     most = int(table.groupby(["indicator_zh", "value", "comparator"])["doc_id"].nunique().max())
-    for ax, panel in zip(axes[:, 0], panels):
-        percent = panel["unit"].iloc[0] == "%"
+    for ax, panel, kind in zip(axes[:, 0], panels, order):
         if compact:
             _value_counts_panel(ax, panel, most)
         else:
             _per_plan_panel(ax, panel, colours)
-        _panel_axes(ax, panel, percent)
+        _panel_axes(ax, panel, kind)
     handles = [Line2D([], [], marker="o", ls="", color=c, label=name) for name, c in legend]
     if compact:
         keys = sorted({1, max(most // 2, 1), most})
@@ -185,19 +192,34 @@ def _scale(panel: pd.DataFrame) -> int:
     return 10_000 if (panel["unit"] != "%").any() and panel["value"].max() >= 10_000 else 1
 
 
-def _panel_axes(ax: Axes, panel: pd.DataFrame, percent: bool) -> None:
-    """Ticks (indicator and its number of plans), limits and the x label of one panel."""
+_LEVEL_PERCENT = measure_label("level", "%")
+_AXIS_LABELS = {_LEVEL_PERCENT: "目标值：水平（%）",
+                measure_label("relative change", "%"): "目标值：相对变化（%，指标自身数值的百分比，非百分点）",
+                measure_label("absolute change", "百分点"): "目标值：绝对变化（百分点）"}
+
+
+def _kinds(table: pd.DataFrame) -> pd.Series:
+    """The panel of each row: its measure and unit (:func:`measure_label`); every amount in one panel.
+    Without a ``measure`` column (an old table), % is a level and the rest amounts."""
+    if "measure" not in table.columns:
+        return pd.Series([_LEVEL_PERCENT if u == "%" else "amount" for u in table["unit"]], index=table.index)
+    labels = ["amount" if m == "amount" else measure_label(str(m), u) for m, u in zip(table["measure"], table["unit"])]
+    return pd.Series(labels, index=table.index)
+
+
+def _panel_axes(ax: Axes, panel: pd.DataFrame, kind: str) -> None:
+    """Ticks (indicator and its number of plans), limits and the x label of one panel (one kind of quantity)."""
     names, scale = _rows(panel), _scale(panel)
     n_docs = panel.groupby("indicator_zh")["doc_id"].nunique()
     ax.set_yticks(range(len(names)), [f"{name}（{n_docs[name]} 份）" for name in names])
     ax.set_ylim(-0.6, len(names) - 0.4)
-    if percent:
+    if kind == _LEVEL_PERCENT:
         ax.set_xlim(-2, 104)
-        ax.set_xlabel("目标值（%）")
     else:
-        top = panel["value"].max() / scale
+        top = max(panel["value"].max() / scale, 1e-9)
         ax.set_xlim(-0.03 * top, top * 1.12)
-        ax.set_xlabel(f"目标值（{'万' if scale > 1 else ''}{'、'.join(dict.fromkeys(panel['unit']))}）")
+    unit = f"{'万' if scale > 1 else ''}{'、'.join(dict.fromkeys(panel['unit']))}"
+    ax.set_xlabel(_AXIS_LABELS.get(kind, f"目标值：{'数量' if kind == 'amount' else kind}（{unit}）"))
 
 
 def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Labels = None, title: str | None = None,
@@ -232,5 +254,52 @@ def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Labels = None, ti
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
     ax.set_title(title, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+_RATE_PANELS = (("targets_per_10_items", "每 10 条有正文条目的目标数"), ("targets_per_10k_chars", "每万字的目标数"))
+
+
+def plot_plan_rates(per_doc: pd.DataFrame, labels: Labels = None, title: str | None = None,
+                    max_plans: int = 30) -> Figure:
+    """Each plan's targets per 10 items with body text and per 10,000 characters
+    (:func:`wpanalysis.targets.tables.targets_per_document`; plans without body text left out), with
+    the plan-weighted mean (solid line, each plan weighs 1) and the pooled rate (dashed). Up to
+    *max_plans* plans: one labelled dot per plan, sorted. Past that: a histogram of the plans'
+    rates, so the figure keeps its size at any N. The title ends with the number of plans.
+
+    Example::
+
+        fig = plot_plan_rates(targets_per_document(found, items, documents), doc_labels(documents))
+    """
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()
+    body = per_doc[per_doc["doc_id"].isin(full_text_ids(per_doc))].dropna(subset=["targets_per_10_items"])
+    n = len(body)
+    title = _with_n(title, "各份要点的量化目标密度", f"N = {n} 份有正文的要点")
+    if body.empty:
+        return _empty(title)
+    compact = n > max_plans
+    height = 3.2 if compact else min(0.26 * n + 1.6, MAX_HEIGHT)
+    fig, axes = plt.subplots(1, 2, figsize=(8.4, height), sharey=not compact)
+    names = dict(labels) if labels is not None else {}
+    order = body.sort_values("targets_per_10_items", kind="stable")
+    pooled = {"targets_per_10_items": 10 * body["n_targets"].sum() / body["n_items_with_body"].sum(),
+              "targets_per_10k_chars": 10_000 * body["n_targets"].sum() / max(body["n_chars_with_body"].sum(), 1)}
+    for ax, (column, label) in zip(axes, _RATE_PANELS):
+        values = order[column].astype(float)
+        if compact:
+            ax.hist(values.dropna(), bins=min(30, max(5, n // 4)), color=HOUSE_PALETTE[0], alpha=0.8)
+            ax.set_ylabel("要点份数")
+        else:
+            ax.scatter(values, range(n), color=HOUSE_PALETTE[0], s=30, zorder=3)
+            ax.set_yticks(range(n), [str(names.get(d, d)) for d in order["doc_id"]])
+        ax.axvline(values.mean(), color="#333333", lw=1.2, label="按份等权平均")
+        ax.axvline(pooled[column], color="#333333", lw=1.2, ls="--", label="合并计算")
+        ax.set_xlabel(label)
+    axes[1].legend(loc="lower right" if not compact else "upper right", fontsize=8)
+    axes[0].set_title(title, loc="left")
     fig.tight_layout()
     return fig

@@ -81,7 +81,7 @@ def _plans(n: int) -> str:
 
 
 def _label(labels: Mapping[str, str] | pd.Series | None, doc_id: object) -> str:
-    return str(dict(labels).get(doc_id, doc_id)) if labels is not None else str(doc_id)
+    return str(labels.get(doc_id, doc_id)) if labels is not None else str(doc_id)  # no copy: called per plan
 
 
 def kappa_word(kappa: float) -> str:

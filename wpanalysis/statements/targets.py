@@ -5,7 +5,7 @@ Each function takes the tables of :mod:`wpanalysis.targets` / :mod:`wpanalysis.k
 Markdown; thresholds that choose a word ("more than half", "rough", "below") are parameters and
 are named in the sentence.
 
->>> per_doc = pd.DataFrame({"doc_id": ["a"], "n_items": [4], "n_items_with_body": [4],
+>>> per_doc = pd.DataFrame({"doc_id": ["a"], "completeness": ["full"], "n_items": [4], "n_items_with_body": [4],
 ...                         "n_items_with_targets": [2], "n_targets": [3], "targets_per_10_items": [7.5]})
 >>> targets_overview(per_doc)
 '**3 targets** in the only plan; 2 of its 4 items state at least one.'
@@ -17,9 +17,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..inference import loo_summary
 from ..registry import full_text_ids
 from ..targets.tables import plan_with_most_targets
 from . import bullet_list, count, listing, share
+from .design import NAMES, influence
 
 __all__ = [
     "targets_overview",
@@ -27,7 +29,14 @@ __all__ = [
     "domains_statement",
     "shared_statement",
     "evaluation_statement",
+    "who_coded",
     "no_sample_statement",
+    "measures_statement",
+    "weighting_statement",
+    "group_tests_statement",
+    "rate_loo_statement",
+    "headline_loo_statement",
+    "reference_statement",
     "concordance_statement",
     "lines_statement",
     "closing_statement",
@@ -61,7 +70,7 @@ def targets_overview(per_doc: pd.DataFrame, labels: Labels = None) -> str:
     >>> print(targets_overview(per_doc))  # doctest: +NORMALIZE_WHITESPACE
     **12 targets** in 2 of 3 plans; 6 of their 35 items state at least one. c states none; it has no body text,
     so its zero says nothing about the bureau. The plan with most targets, a, states 9 (75%). Per 10 items with
-    body text, plans range from 1.5 (b) to 9.0 (a); median 5.2.
+    body text, the 2 plans with body text range from 1.5 (b) to 9.0 (a); median 5.2.
     """
     n = len(per_doc)
     if n == 0:
@@ -85,12 +94,13 @@ def targets_overview(per_doc: pd.DataFrame, labels: Labels = None) -> str:
         both = int(first["n_targets"] + second["n_targets"])
         nxt = f"; together with the next, {_name(labels, second['doc_id'])}, {both:,} ({share(both, total)})."
         parts.append(text + (nxt if len(has) > 2 else "."))
-    rates = per_doc.dropna(subset=["targets_per_10_items"])
+    rates = per_doc[per_doc["doc_id"].isin(full_text_ids(per_doc))].dropna(subset=["targets_per_10_items"])
     if len(rates) > 1:
         lo, hi = rates.loc[rates["targets_per_10_items"].idxmin()], rates.loc[rates["targets_per_10_items"].idxmax()]
-        parts.append(f"Per 10 items with body text, plans range from {lo['targets_per_10_items']:.1f} "
-                     f"({_name(labels, lo['doc_id'])}) to {hi['targets_per_10_items']:.1f} "
-                     f"({_name(labels, hi['doc_id'])}); median {rates['targets_per_10_items'].median():.1f}.")
+        parts.append(f"Per 10 items with body text, the {count(len(rates), 'plan')} with body text range from "
+                     f"{lo['targets_per_10_items']:.1f} ({_name(labels, lo['doc_id'])}) to "
+                     f"{hi['targets_per_10_items']:.1f} ({_name(labels, hi['doc_id'])}); median "
+                     f"{rates['targets_per_10_items'].median():.1f}.")
     return " ".join(parts)
 
 
@@ -254,14 +264,15 @@ def shared_statement(coverage: pd.DataFrame, shared: pd.DataFrame, n_body_plans:
 
 def evaluation_statement(table: pd.DataFrame, n_docs: int, n_left_out: int = 0,
                          name: str = "data/annotations/targets_gold.csv", threshold: float = 0.9,
-                         min_gold: int = 30) -> str:
+                         min_gold: int = 30, coder: str | None = None) -> str:
     """Precision and recall on the annotated sample with its N, per split; the verdict against
     *threshold* (or "rough" under *min_gold* annotated targets); span and wording agreement; where to
     read who annotated.
 
     *table* is :func:`~wpanalysis.targets.evaluate.evaluation_table` of
     :func:`~wpanalysis.targets.evaluate.score_sample` (its last row is ``all``); *n_docs* the plans
-    of the sample in this corpus, *n_left_out* those that are not.
+    of the sample in this corpus, *n_left_out* those that are not; *coder* who coded the sample, by
+    role, as the annotations README records it (:func:`~wpanalysis.targets.evaluate.coded_by`).
 
     >>> table = pd.DataFrame({"sample": ["all"], "n_items": [4], "n_gold": [10], "n_predicted": [10],
     ...     "n_matched": [10], "precision": [1.0], "recall": [1.0], "raw_equal": [1.0],
@@ -272,9 +283,9 @@ def evaluation_statement(table: pd.DataFrame, n_docs: int, n_left_out: int = 0,
     rough. When a target is found, its span agrees exactly with the annotation in 100% of pairs and its
     indicator wording in 80% (character-overlap F1 0.95).
     <BLANKLINE>
-    *Who annotated.* The sample was annotated by hand; `data/annotations/README.md` records who annotated it, in
-    what order, and how blind the annotation was to the extractor's rules. Scores on a sample that the rules'
-    author annotated or wrote the rules on are an upper bound.
+    *Who annotated.* `data/annotations/README.md` does not record who coded this sample: record it, by role,
+    before citing these scores. Scores on a sample that the rules' author annotated or wrote the rules on are an
+    upper bound.
     """
     scope = f"The annotated sample (`{name}`)"
     left = (f" ({count(n_left_out, 'plan')} of the sample {_verb(n_left_out, 'is', 'are')} not in this corpus "
@@ -295,12 +306,32 @@ def evaluation_statement(table: pd.DataFrame, n_docs: int, n_left_out: int = 0,
         parts.append(f"When a target is found, its span agrees exactly with the annotation in "
                      f"{share(total['raw_equal'], 1)} of pairs and its indicator wording in "
                      f"{share(total['indicator_equal'], 1)} (character-overlap F1 {total['indicator_f1']:.2f}).")
-    heldout = " The held-out split, if it was scored once with the rules frozen, is the fairer figure." \
-        if "heldout" in set(splits["sample"]) else ""
-    who = ("*Who annotated.* The sample was annotated by hand; `data/annotations/README.md` records who annotated "
-           "it, in what order, and how blind the annotation was to the extractor's rules. Scores on a sample that "
-           f"the rules' author annotated or wrote the rules on are an upper bound.{heldout}")
-    return " ".join(parts) + "\n\n" + who
+    return " ".join(parts) + "\n\n" + who_coded(coder, "heldout" in set(splits["sample"]))
+
+
+def who_coded(coder: str | None, heldout: bool = False) -> str:
+    """The paragraph on who coded an annotated sample, by role (*coder*: the README's words, or None).
+    When the coder is the rules' author (the role names an author and no independent coder), it says
+    that a check by the rules' author is not inter-coder reliability.
+
+    >>> print(who_coded("the extractor's author alone"))  # doctest: +NORMALIZE_WHITESPACE
+    *Who annotated.* `data/annotations/README.md` records: “the extractor's author alone”. The coder is the
+    rules' author (the extractor's rules were written by the same person): a check by the rules' author is not
+    inter-coder reliability, and the scores are an upper bound.
+    """
+    heldout_note = (" The held-out split, if it was scored once with the rules frozen, is the fairer figure."
+                    if heldout else "")
+    if not coder:
+        return ("*Who annotated.* `data/annotations/README.md` does not record who coded this sample: record it, by "
+                "role, before citing these scores. Scores on a sample that the rules' author annotated or wrote the "
+                f"rules on are an upper bound.{heldout_note}")
+    text = f"*Who annotated.* `data/annotations/README.md` records: “{coder}”."
+    if "author" in coder.lower() and "independent" not in coder.lower():
+        text += " The coder is the rules' author (the extractor's rules were written by the same person)"
+        text += (", so the scores are an upper bound." if "not inter-coder reliability" in coder else
+                 ": a check by the rules' author is not inter-coder reliability, and the scores are an upper bound.")
+    return text + heldout_note
+
 
 
 def _scores(row: pd.Series, first: str, second: str) -> str:
@@ -335,6 +366,265 @@ def no_sample_statement(name: str = "data/annotations/targets_gold.csv", n_items
             "target of each item into it as `data/annotations/README.md` describes (one row per target; an item "
             f"with none keeps its empty row), say in the README who annotated, and save the file as `{name}`:"
             f"\n\n```python\n{call}\n```")
+
+
+# --------------------------------------------------------------------------- measures and plans
+
+_MEASURE_WORDS = {"level": "a level (达到95%)", "relative change": "a relative change (下降1%: a share of the "
+                  "indicator's own value)", "absolute change": "an absolute change (提高2个百分点)",
+                  "amount": "an amount (新增学位1200个)"}
+
+
+def measures_statement(per_doc: pd.DataFrame, labels: Labels = None) -> str:
+    """How many targets state each kind of quantity (:data:`wpanalysis.targets.measures.MEASURES`) and
+    which plans state relative changes — which the tables and figures keep apart from levels.
+
+    *per_doc* is :func:`~wpanalysis.targets.tables.targets_per_document` of a targets table with ``measure``.
+
+    >>> per_doc = pd.DataFrame({"doc_id": ["a", "b"], "n_targets": [5, 3], "n_level": [2, 1],
+    ...     "n_relative_change": [1, 0], "n_absolute_change": [0, 0], "n_amount": [2, 2]})
+    >>> print(measures_statement(per_doc, {"a": "甲 2024"}))  # doctest: +NORMALIZE_WHITESPACE
+    Of the 8 targets, 3 state a level (达到95%), 1 a relative change (下降1%: a share of the indicator's own value),
+    0 an absolute change (提高2个百分点) and 4 an amount (新增学位1200个). The relative change is in 1 plan (甲 2024):
+    it is in percent of the indicator's own value, not in percentage points, so no table or figure below puts it
+    on one axis or in one sum with a level or a change in points.
+    """
+    total = int(per_doc["n_targets"].sum())
+    if total == 0:
+        return "No target, so there are no kinds of quantity to count."
+    counts = {k: int(per_doc[f"n_{k.replace(' ', '_')}"].sum()) for k in _MEASURE_WORDS}
+    words = [f"{n:,} {_MEASURE_WORDS[k]}" for k, n in counts.items()]
+    first = words[0].replace(" a level", " state a level", 1)
+    text = f"Of the {count(total, 'target')}, {first}, {listing(words[1:])}."
+    relative = per_doc[per_doc["n_relative_change"] > 0]
+    if counts["relative change"] == 0:
+        return text + " No target states a relative change, so every percentage below is a level."
+    one = counts["relative change"] == 1
+    text += (f" The relative {'change is' if one else 'changes are'} in {count(len(relative), 'plan')} "
+             f"({listing(_name(labels, d) for d in relative['doc_id'])}): {'it is' if one else 'they are'} in percent "
+             "of the indicator's own value, not in percentage points, so no table or figure below puts "
+             f"{'it' if one else 'them'} on one axis or in one sum with a level or a change in points.")
+    return text
+
+
+def _rate(value: float, digits: int = 1) -> str:
+    return "—" if pd.isna(value) else f"{value:.{digits}f}"
+
+
+def weighting_statement(summary: pd.DataFrame, min_shift: float = 0.05) -> str:
+    """The plan-level figures, plan-weighted (each plan with body text weighs 1, the declared rule)
+    beside pooled, and the share the weighting moves most (named when it moves by *min_shift* or more).
+
+    *summary* is :func:`wpanalysis.targets.plans.plan_summary`.
+
+    >>> summary = pd.DataFrame({"figure": ["targets per 10 items", "targets per 10,000 characters",
+    ...     "share of targets: level", "share of targets: amount"], "n_plans": [2, 2, 2, 2],
+    ...     "plan_weighted": [2.5, 25.0, 0.625, 0.375], "median": [2.5, 25.0, 0.625, 0.375],
+    ...     "pooled": [2.5, 25.0, 0.4, 0.6], "difference": [0.0, 0.0, -0.225, 0.225]})
+    >>> print(weighting_statement(summary))  # doctest: +NORMALIZE_WHITESPACE
+    Each plan with body text weighs 1 (the declared rule); pooled figures, in which the longest plans weigh most,
+    stand beside them. Over the 2 plans with body text, a plan states on average 2.5 targets per 10 items with
+    body text (median 2.5; pooled over all their items 2.5) and 25.0 per 10,000 characters (median 25.0; pooled
+    25.0). Share of a plan's targets, plan-weighted (pooled): level 62% (40%) and amount 38% (60%). The weighting
+    moves a figure most for the level share: 62% plan-weighted against 40% pooled.
+    """
+    rows = summary.set_index("figure")
+    n = int(rows["n_plans"].iloc[0]) if len(rows) else 0
+    if n == 0:
+        return "No plan has body text, so there is no plan-level rate of targets."
+    per10, per10k = rows.loc["targets per 10 items"], rows.loc["targets per 10,000 characters"]
+    head = ("Each plan with body text weighs 1 (the declared rule); pooled figures, in which the longest plans "
+            "weigh most, stand beside them. ")
+    if n == 1:
+        return head + (f"Only 1 plan has body text: it states {_rate(per10['plan_weighted'])} targets per 10 items and "
+                       f"{_rate(per10k['plan_weighted'])} per 10,000 characters, and plan-weighted and pooled "
+                       "figures coincide.")
+    text = head + (f"Over the {count(n, 'plan')} with body text, a plan states on average "
+                   f"{_rate(per10['plan_weighted'])} targets per 10 items with body text (median "
+                   f"{_rate(per10['median'])}; pooled over all their items {_rate(per10['pooled'])}) and "
+                   f"{_rate(per10k['plan_weighted'])} per 10,000 characters (median {_rate(per10k['median'])}; pooled "
+                   f"{_rate(per10k['pooled'])}).")
+    shares = summary[summary["figure"].str.startswith("share of targets: ")]
+    shares = shares[(shares["plan_weighted"] > 0) | (shares["pooled"] > 0)]
+    if len(shares):
+        kinds = [f"{f.removeprefix('share of targets: ')} {share(w, 1)} ({share(p, 1)})"
+                 for f, w, p in zip(shares["figure"], shares["plan_weighted"], shares["pooled"])]
+        text += f" Share of a plan's targets, plan-weighted (pooled): {listing(kinds)}."
+        top = shares.loc[shares["difference"].abs().idxmax()]
+        if abs(top["difference"]) < min_shift:
+            text += f" No share moves by {100 * min_shift:g} points or more between the two weightings."
+        else:
+            kind = top["figure"].removeprefix("share of targets: ")
+            text += (f" The weighting moves a figure most for the {kind} share: "
+                     f"{share(top['plan_weighted'], 1)} plan-weighted against {share(top['pooled'], 1)} pooled.")
+    return text
+
+
+def conclusion_level(tests: pd.DataFrame | None, n_plans: int, alpha: float = 0.05) -> str:
+    """The level a conclusion about groups of plans can be stated at, from the family of tests.
+
+    >>> conclusion_level(None, 6), conclusion_level(pd.DataFrame({"can_reach": [True], "significant_bh": [True]}), 120)
+    ('in these 6 plans, descriptive only', 'at plan level, over these 120 plans')
+    """
+    if tests is None or tests.empty or not tests["can_reach"].any():
+        return f"in these {count(n_plans, 'plan')}, descriptive only"
+    if not tests["significant_bh"].any():
+        return f"in these {count(n_plans, 'plan')}: no plan-level difference survives the correction"
+    return f"at plan level, over these {count(n_plans, 'plan')}"
+
+
+def group_tests_statement(tests: pd.DataFrame, n_plans: int, min_plans: int = 2, alpha: float = 0.05) -> str:
+    """The plan-level comparison of target rates between registry groups in words: the declared
+    family (its size), how many tests can reach *alpha* at all given the group sizes, how many pass
+    Benjamini–Hochberg and Bonferroni, the smallest p with its attainable minimum, and the level
+    the conclusion can be stated at.
+
+    *tests* is :func:`wpanalysis.inference.group_tests` of :func:`wpanalysis.targets.plans.rates_long`
+    (``key="rate"``); *n_plans* the plans with body text.
+
+    >>> t = pd.DataFrame({"grouping": ["admin_level"], "group_a": ["city"], "group_b": ["county"], "n_plans_a": [4],
+    ...     "n_plans_b": [2], "rate": ["targets per 10 items"], "mean_a": [14.2], "mean_b": [5.1], "p": [0.133],
+    ...     "min_p": [0.0667], "can_reach": [False], "p_bh": [0.133], "p_bonferroni": [0.133],
+    ...     "significant_bh": [False], "significant_bonferroni": [False]})
+    >>> print(group_tests_statement(t, 6))  # doctest: +NORMALIZE_WHITESPACE
+    The declared family holds 1 test (1 group pair × 1 rate), each a permutation test of the difference of plan
+    means (each plan weighs 1), with Benjamini–Hochberg and Bonferroni over all of them. With these group sizes
+    none can reach p < 0.05 whatever the data (the smallest attainable p is 0.0667, for 4 against 2 plans). The
+    smallest p: targets per 10 items in admin_level `city` (4 plans, mean 14.2) against `county` (2 plans, 5.1),
+    p = 0.133 (BH 0.133, Bonferroni 0.133). So: in these 6 plans, descriptive only.
+    """
+    if tests is None or tests.empty:
+        return (f"No grouping of the {count(n_plans, 'plan')} with body text has two groups of at least {min_plans} "
+                f"plans, so no plan-level comparison can be made: in these {count(n_plans, 'plan')}, "
+                "descriptive only.")
+    m = len(tests)
+    pairs = len(tests[["grouping", "group_a", "group_b"]].drop_duplicates())
+    rates = tests["rate"].nunique()
+    text = (f"The declared family holds {count(m, 'test')} ({count(pairs, 'group pair')} × {count(rates, 'rate')}), "
+            "each a permutation test of the difference of plan means (each plan weighs 1), with Benjamini–Hochberg "
+            "and Bonferroni over all of them.")
+    reachable = int(tests["can_reach"].sum())
+    if reachable == 0:
+        best = tests.loc[tests["min_p"].idxmin()]
+        text += (f" With these group sizes none can reach p < {alpha:g} whatever the data (the smallest attainable p "
+                 f"is {best['min_p']:.4f}, for {int(best['n_plans_a'])} against {int(best['n_plans_b'])} plans).")
+    else:
+        n_bh, n_bonf = int(tests["significant_bh"].sum()), int(tests["significant_bonferroni"].sum())
+        text += (f" {reachable:,} of them can reach p < {alpha:g} given their group sizes; {n_bh:,} "
+                 f"{_verb(n_bh, 'is', 'are')} significant after Benjamini–Hochberg and {n_bonf:,} after Bonferroni.")
+    top = tests.loc[tests["p"].idxmin()]
+    n_a, n_b = count(int(top["n_plans_a"]), "plan"), count(int(top["n_plans_b"]), "plan")
+    text += (f" The smallest p: {top['rate']} in {top['grouping']} `{top['group_a']}` ({n_a}, mean "
+             f"{_rate(top['mean_a'])}) against `{top['group_b']}` ({n_b}, {_rate(top['mean_b'])}), p = {top['p']:.3f} "
+             f"(BH {top['p_bh']:.3f}, Bonferroni {top['p_bonferroni']:.3f}).")
+    return text + f" So: {conclusion_level(tests, n_plans, alpha)}."
+
+
+def rate_loo_statement(loo: pd.DataFrame, rate: str = "targets per 10 items", labels: Labels = None) -> str:
+    """How far the corpus-wide figure moves when one plan at a time is left out: the range of the
+    plan-weighted mean and of the median of *rate*, and the plan whose removal moves the mean most.
+
+    *loo* is :func:`wpanalysis.targets.plans.loo_rate` (values on all plans in ``attrs``).
+
+    >>> loo = pd.DataFrame({"left_out": ["a", "b", "c"], "value": [4.0, 3.5, 1.5], "change": [1.0, 0.5, -1.5],
+    ...                     "same_sign": [True] * 3, "median": [4.0, 3.5, 1.5]})
+    >>> loo.attrs.update(full=3.0, full_median=2.0)
+    >>> print(rate_loo_statement(loo, labels={"c": "丙区 2023"}))  # doctest: +NORMALIZE_WHITESPACE
+    Leaving out one plan at a time (3 plans with body text), the plan-weighted mean of targets per 10 items
+    ranges from 1.5 to 4.0 (all plans: 3.0) and the median from 1.5 to 4.0 (all plans: 2.0). The mean moves most
+    without 丙区 2023: to 1.5, by -1.5 (50% of its value on all plans).
+    """
+    n = len(loo)
+    if n == 0:
+        return f"No plan has body text, so there is no plan-weighted mean of {rate} to leave plans out of."
+    if n == 1:
+        return (f"Only 1 plan has body text: the plan-weighted mean of {rate} is that plan's own, and leaving it out "
+                "leaves no plan, so how much one plan moves it cannot be checked.")
+    full, median = loo.attrs.get("full", float("nan")), loo.attrs.get("full_median", float("nan"))
+    worst = loo.loc[loo["change"].abs().idxmax()]
+    return (f"Leaving out one plan at a time ({count(n, 'plan')} with body text), the plan-weighted mean of {rate} "
+            f"ranges from {_rate(loo['value'].min())} to {_rate(loo['value'].max())} (all plans: {_rate(full)}) and "
+            f"the median from {_rate(loo['median'].min())} to {_rate(loo['median'].max())} (all plans: "
+            f"{_rate(median)}). The mean moves most without {_name(labels, worst['left_out'])}: to "
+            f"{_rate(worst['value'])}, by {worst['change']:+.1f} ({share(abs(worst['change']), full)} of its value on "
+            "all plans).")
+
+
+def headline_loo_statement(headline: pd.Series | None, loo: pd.DataFrame | None, labels: Labels = None,
+                           min_plans: int = 2) -> str:
+    """The headline group difference of the rates (:func:`wpanalysis.targets.plans.headline_difference`)
+    and how far it moves, and whether its sign holds, when one plan at a time is left out (*loo*:
+    :func:`wpanalysis.targets.plans.loo_difference`; the sentence of
+    :func:`wpanalysis.statements.design.influence`).
+
+    >>> head = pd.Series({"grouping": "admin_level", "group_a": "city", "group_b": "county", "n_plans_a": 2,
+    ...     "n_plans_b": 2, "rate": "targets per 10 items", "mean_a": 2.0, "mean_b": 0.5, "diff": 1.5})
+    >>> loo = pd.DataFrame({"left_out": list("abcd"), "value": [2.5, 0.5, 1.0, 2.0], "change": [1.0, -1.0, -0.5, 0.5],
+    ...                     "same_sign": [True] * 4})
+    >>> loo.attrs["full"] = 1.5
+    >>> print(headline_loo_statement(head, loo, {"b": "乙县 2024"}))  # doctest: +NORMALIZE_WHITESPACE
+    The headline difference (the rule: the largest gap between two groups' plan means in targets per 10 items):
+    admin level `city` (2 plans, mean 2.0) against `county` (2 plans, 0.5), a difference of 1.50. Leaving out one
+    plan at a time (4 plans), the difference ranges from 0.50 to 2.50 (all plans: 1.50); it changes most without
+    a (2.50). It keeps its sign whichever plan is left out.
+    """
+    if headline is None or loo is None or loo.empty:
+        return (f"No grouping has two groups of at least {count(min_plans, 'plan')} with body text, so there is no "
+                "group difference whose robustness to leaving out one plan could be checked.")
+    h = headline
+    text = (f"The headline difference (the rule: the largest gap between two groups' plan means in {h['rate']}): "
+            f"{NAMES.get(h['grouping'], h['grouping'])} `{h['group_a']}` ({count(int(h['n_plans_a']), 'plan')}, mean "
+            f"{_rate(h['mean_a'])}) against `{h['group_b']}` ({count(int(h['n_plans_b']), 'plan')}, "
+            f"{_rate(h['mean_b'])}), a difference of {h['diff']:.2f}.")
+    if loo["value"].isna().all():
+        return text + " Each group has a single plan, so leaving one out leaves nothing to compare."
+    return text + " " + influence(loo, loo_summary(loo), "the difference", labels, digits=2)
+
+
+def reference_statement(values: pd.DataFrame, refs: pd.DataFrame) -> str:
+    """For each national reference (:func:`wpanalysis.targets.indicators.references`) that plans state a
+    value for (*values*: :func:`~wpanalysis.targets.indicators.indicator_targets`): whether the plans'
+    values are of the reference's kind (measure and unit) and so can be read against it, or not.
+
+    >>> refs = pd.DataFrame({"indicator_id": ["m"], "indicator_zh": ["近视率年降幅"], "comparator": [">="],
+    ...     "value": [0.5], "unit": ["百分点"], "measure": ["absolute change"], "year": [2023], "source": ["方案"],
+    ...     "kind": ["absolute change (percentage points)"]})
+    >>> values = pd.DataFrame({"indicator_id": ["m", "m"], "doc_id": ["a", "b"], "unit": ["%", "%"],
+    ...                        "measure": ["relative change"] * 2})
+    >>> print(reference_statement(values, refs))  # doctest: +NORMALIZE_WHITESPACE
+    - **近视率年降幅**: the national reference (≥ 0.5 百分点 by 2023) is an absolute change (percentage points);
+    the 2 plan values (2 plans) are of another kind, relative change (%): a change of 1% of the rate itself is not a
+    change of 1 percentage point, so they are not read against it.
+    """
+    from ..targets.measures import measure_label
+
+    lines = []
+    for ref in refs.itertuples(index=False):
+        sub = values[values["indicator_id"] == ref.indicator_id]
+        if sub.empty:
+            continue
+        kinds = pd.Series([measure_label(str(m), u) for m, u in zip(sub["measure"], sub["unit"])], index=sub.index)
+        same = kinds == ref.kind
+        sign = {">=": "≥", "<=": "≤"}.get(ref.comparator, ref.comparator)
+        article = "a" if ref.measure == "level" else "an"
+        head = (f"**{ref.indicator_zh}**: the national reference ({sign} {ref.value:g} {ref.unit} by {ref.year}) is "
+                f"{article} {ref.kind}")
+        n, plans = len(sub), sub["doc_id"].nunique()
+        if same.all():
+            lines.append(f"{head}; the {count(n, 'plan value')} ({count(plans, 'plan')}) {_verb(n, 'is', 'are')} of "
+                         "the same kind and can be read against it.")
+            continue
+        other = listing(dict.fromkeys(kinds[~same]))
+        k = int((~same).sum())
+        why = ("a change of 1% of the rate itself is not a change of 1 percentage point"
+               if ref.measure == "absolute change" and kinds[~same].str.startswith("relative").any() else
+               "values of another kind of quantity are not on the reference's scale")
+        lines.append(f"{head}; {'the' if k == n else f'{k} of the'} {count(n, 'plan value')} ({count(plans, 'plan')}) "
+                     f"{_verb(k, 'is', 'are')} of another kind, {other}: {why}, so "
+                     f"{_verb(k, 'it is', 'they are')} not read against it.")
+    if not lines:
+        return "No plan states a value for an indicator the list gives a national reference for."
+    return bullet_list(lines)
 
 
 # --------------------------------------------------------------------------- concordances
@@ -400,9 +690,12 @@ def lines_statement(term: str, n_shown: int, n_hits: int) -> str:
 
 
 def closing_statement(per_doc: pd.DataFrame, coverage: pd.DataFrame, evaluation: pd.DataFrame | None = None,
-                      min_docs: int = 2, small_n: int = 30) -> str:
+                      min_docs: int = 2, small_n: int = 30, coder: str | None = None,
+                      tests: pd.DataFrame | None = None, alpha: float = 0.05) -> str:
     """The closing bullets: targets and where they are, shared indicators, the extractor's score (or
-    that it is unmeasured), and what the number of plans with body text allows (*small_n*).
+    that it is unmeasured) and who coded its sample (*coder*, by role), the level a comparison of
+    groups supports (*tests*: :func:`group_tests_statement`'s table; left out when None), and what
+    the number of plans with body text allows (*small_n*).
 
     >>> per_doc = pd.DataFrame({"doc_id": ["a", "b"], "completeness": ["full", "outline-only"], "n_targets": [4, 0]})
     >>> cov = pd.DataFrame({"zh": ["毛入园率"], "n_docs": [1]})
@@ -430,11 +723,17 @@ def closing_statement(per_doc: pd.DataFrame, coverage: pd.DataFrame, evaluation:
                  f"by {int(shared['n_docs'].max())} plans." if len(shared) else
                  f"No indicator of the list is stated by {min_docs} plans or more.")
     if evaluation is not None and len(evaluation) and int(evaluation.iloc[-1]["n_gold"] or 0):
+        author = coder and "author" in coder.lower() and "independent" not in coder.lower()
+        who = ("coded by the rules' author: a check, not inter-coder reliability" if author else
+               f"coded by {coder}" if coder else "its README does not say who coded it")
         lines.append("Extractor: " + _scores(evaluation.iloc[-1], "precision", "and recall")[:-1]
-                     + " on the annotated sample (see its README for who annotated it).")
+                     + f" on the annotated sample ({who}).")
     else:
         lines.append("Extractor: not measured on this corpus (no annotated sample).")
     b = len(body)
+    if tests is not None:
+        lines.append(f"**Groups of plans.** Target rates compared between registry groups: "
+                     f"{conclusion_level(tests, b, alpha)}.")
     fmt = ("A plan with many targets may simply use a format (labelled fields, a summary item) that invites numbers.")
     lines.append(f"**Small N.** {count(b, 'plan')} with body text (fewer than {small_n}): read the tables as a "
                  f"description of these plans, not of bureaus in general. {fmt}" if b < small_n else

@@ -34,6 +34,7 @@ __all__ = [
     "precision_recall",
     "score_sample",
     "sample_plans",
+    "coded_by",
     "draw_sample",
     "indicator_agreement",
     "evaluation_table",
@@ -193,6 +194,28 @@ def sample_plans(gold: pd.DataFrame, doc_ids: Iterable[str]) -> tuple[int, int]:
     """
     listed, known = set(gold["doc_id"]), set(doc_ids)
     return len(listed & known), len(listed - known)
+
+
+def coded_by(readme: str | Path, name: str) -> str | None:
+    r"""Who coded the sample file *name*, by role, as the annotations README records it: the second
+    cell of the row of its "| sample | coded by |" table that names the file (in backticks); None
+    when the README or the row is missing.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "README.md"
+    >>> _ = path.write_text("| sample | coded by |\n|---|---|\n| `targets_gold.csv`, `x.csv` | the extractor's "
+    ...                     "author alone |\n", encoding="utf-8")
+    >>> coded_by(path, "targets_gold.csv"), coded_by(path, "domains_gold.csv")
+    ("the extractor's author alone", None)
+    """
+    path = Path(readme)
+    if not path.is_file():
+        return None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and f"`{name}`" in cells[0]:
+            return cells[1] or None
+    return None
 
 
 def draw_sample(items: pd.DataFrame, n_items: int = 60, seed: int = 0,

@@ -1,0 +1,362 @@
+"""The bilingual label table: what figures, table headers and statements call a code, in English or Chinese.
+
+Every word the package shows for one of its codes — a registry group value (``east`` → 东部), a
+column name (``n_items`` → 条目数), an axis or legend word — comes from one resource,
+``wpanalysis/resources/labels.yaml``, whose every entry has both languages (``en`` and ``zh``).
+Policy domains and instruments keep their names in their codebooks; :func:`label` reads them there.
+
+Example::
+
+    from wpanalysis import labels
+    labels.group_label("region", "east", "zh")                  # '东部'
+    labels.column_label("n_items", "en")                        # 'items'
+    labels.figure_text("corpus.sizes_title", "en", n=9)         # 'Length of each work plan (N = 9 plans)'
+    labels.label("domain", "teachers", "zh")                    # from codebook_domains.yaml
+    table.rename(columns=labels.column_labels(table.columns, "zh"))
+
+**Checking a text for the other language** (:func:`foreign_words`), for the test that runs a
+notebook in each language. The rule:
+
+* In Chinese text (``language="zh"``) a *foreign word* is a run of Latin letters (with digits,
+  ``_``, inner ``'`` ``-`` ``.``) that is none of: a single letter (k, N, p, A); an acronym or code
+  in capitals (NPMI, TF-IDF, CSV, BH); a word with a digit or ``_`` (``doc_id``, ``log2``,
+  ``ningbo_2024``); a unit (:data:`UNITS`: px, dpi, pt …); a proper name of the table's
+  ``proper_names`` (Bonferroni, Cohen's, UMass, NVivo …); a word of the *allow* strings.
+* In English text (``language="en"``) a *foreign word* is a run of Han characters (the Unicode
+  script, so 〇 in 二〇二四年 counts) that is none of:
+  a quoted term (inside “…”, "…", ‘…’, '…', 「…」, 『…』 or 《…》); a gloss in brackets that holds
+  Han characters only, as in "work plans (工作要点)"; a run of the *allow* strings (place names,
+  plan labels, the corpus's own terms: data, not prose).
+* In both, text in backticks (inline code and fenced blocks) and URLs is code and never checked.
+
+The corpus's own words (plan labels such as 宁波 2024, top terms, indicators, topic labels) are
+data in either language: pass them as *allow* (:func:`corpus_words` gives the registry's places,
+the plans' labels and the section numerals).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from . import config
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["LANGUAGES", "LABELS_PATH", "UNITS", "LabelError", "LabelTable", "load_labels", "label_problems",
+           "label", "group_label", "column_label", "column_labels", "figure_text", "foreign_words",
+           "corpus_words", "figure_strings"]
+
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+"""The languages every label has; ``en`` is the package's own (its codes and statements)."""
+
+LABELS_PATH = config.RESOURCES_DIR / "labels.yaml"
+"""The bilingual label table."""
+
+UNITS: frozenset[str] = frozenset({"px", "dpi", "pt", "cm", "mm", "in", "kB", "MB", "GB", "ms", "s", "min"})
+"""Units written in Latin letters that Chinese text keeps (% and k need no entry: no letters / one letter)."""
+
+_SECTIONS = ("groups", "pass_through", "values", "codebooks", "columns", "figure", "proper_names")
+_SHARED = "_all"  # group values every grouping column can take (unknown, other)
+
+
+class LabelError(LookupError):
+    """A label is missing or the table is malformed; the message names the key, the file and the fix."""
+
+    def __str__(self) -> str:  # LookupError would print the message in quotes, like a KeyError
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True)
+class LabelTable:
+    """The parsed label table: every entry is ``{"en": …, "zh": …}``."""
+
+    path: Path
+    groups: Mapping[str, Mapping[str, Mapping[str, str]]]
+    pass_through: frozenset[str]
+    values: Mapping[str, Mapping[str, Mapping[str, str]]]
+    codebooks: Mapping[str, Mapping[str, str]]
+    columns: Mapping[str, Mapping[str, str]]
+    figure: Mapping[str, Mapping[str, str]]
+    proper_names: frozenset[str]
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, got {language!r}")
+
+
+def _entry_problems(where: str, entry: object) -> list[str]:
+    if not isinstance(entry, Mapping):
+        return [f"{where} is not an entry {{en: …, zh: …}} (found {entry!r})"]
+    problems = [f"{where} lacks {lang} (every entry needs {' and '.join(LANGUAGES)})"
+                for lang in LANGUAGES if lang not in entry]
+    problems += [f"{where}.{lang} is empty" for lang in LANGUAGES
+                 if lang in entry and not str(entry[lang] or "").strip()]
+    problems += [f"{where} has an unknown language {k!r}" for k in entry if k not in LANGUAGES]
+    return problems
+
+
+def label_problems(data: Mapping[str, Any]) -> list[str]:
+    """Everything wrong with a parsed label table, one line each (``section.key …``); [] when it is usable.
+
+    >>> label_problems({"columns": {"n_items": {"en": "items"}}, "groups": {}, "pass_through": [], "values": {},
+    ...                 "codebooks": {}, "figure": {}, "proper_names": []})
+    ['columns.n_items lacks zh (every entry needs en and zh)']
+    """
+    problems = [f"the section {s!r} is missing" for s in _SECTIONS if s not in data]
+    for section in ("groups", "values"):
+        for vocabulary, entries in (data.get(section) or {}).items():
+            if not isinstance(entries, Mapping):
+                problems.append(f"{section}.{vocabulary} is not a mapping of values to entries")
+                continue
+            for key, entry in entries.items():
+                problems += _entry_problems(f"{section}.{vocabulary}.{key}", entry)
+    for section in ("columns", "figure"):
+        for key, entry in (data.get(section) or {}).items():
+            problems += _entry_problems(f"{section}.{key}", entry)
+    both = set(data.get("pass_through") or ()) & set(data.get("groups") or {})
+    problems += [f"pass_through.{c} also has labels under groups.{c}: keep one" for c in sorted(both)]
+    for kind, ref in (data.get("codebooks") or {}).items():
+        if not isinstance(ref, Mapping) or not ref.get("file"):
+            problems.append(f"codebooks.{kind} names no file")
+        elif not (config.RESOURCES_DIR / str(ref["file"])).is_file():
+            problems.append(f"codebooks.{kind}: no such resource {ref['file']}")
+    return problems
+
+
+@functools.cache
+def load_labels(path: str | Path = LABELS_PATH) -> LabelTable:
+    """The label table at *path*, checked (:func:`label_problems`); raises :class:`LabelError` listing
+    every problem with the file's name.
+
+    >>> load_labels().groups["region"]["east"]["zh"]
+    '东部'
+    """
+    import yaml
+
+    path = Path(path)
+    with path.open(encoding="utf-8") as handle:  # libyaml's loader when present: 39 ms instead of 434 ms
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    problems = label_problems(data)
+    if problems:
+        raise LabelError(f"{path.name}: {len(problems)} problem(s) in the label table ({path}):\n"
+                         + "\n".join(problems))
+
+    def table(section: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+        return {str(k): {lang: str(v[lang]) for lang in LANGUAGES} for k, v in (section or {}).items()}
+
+    return LabelTable(
+        path=path,
+        groups={str(c): table(v) for c, v in data["groups"].items()},
+        pass_through=frozenset(map(str, data["pass_through"] or ())),
+        values={str(c): table(v) for c, v in data["values"].items()},
+        codebooks={str(k): {str(a): str(b) for a, b in v.items()} for k, v in data["codebooks"].items()},
+        columns=table(data["columns"]),
+        figure=table(data["figure"]),
+        proper_names=frozenset(map(str, data["proper_names"] or ())),
+    )
+
+
+def _missing(path: Path, where: str, fix: str) -> LabelError:
+    return LabelError(f"{path.name}: no label for {where} ({path}); {fix}")
+
+
+@functools.cache
+def _codebook_names(kind: str, language: str) -> dict[str, str]:
+    if kind == "domain":
+        from .coding import load_codebook
+
+        return load_codebook().names(language)  # type: ignore[arg-type]
+    from .coding.instruments import load_instrument_codebook
+
+    return load_instrument_codebook().names(language)
+
+
+def label(kind: str, value: object, language: str = "en", path: str | Path = LABELS_PATH) -> str:
+    """The *language* label of *value* of *kind*: ``column``, ``figure``, a grouping column (``region``,
+    ``admin_level``, ``completeness``, ``remit``), a vocabulary of ``values`` (``alignment``,
+    ``unit_kind``, ``stop_layer``, ``comparator`` …) or a codebook (``domain``, ``instrument``).
+
+    >>> label("region", "northeast", "zh"), label("alignment", "dropped", "zh"), label("column", "n_chars")
+    ('东北', '未延续', 'characters')
+    >>> label("region", "south", "zh")
+    Traceback (most recent call last):
+    ...
+    wpanalysis.labels.LabelError: labels.yaml: no label for groups.region.south (...); add it under groups: region: ...
+    """
+    _check_language(language)
+    table = load_labels(path)
+    key = str(value)
+    if kind in ("column", "figure"):
+        entries = table.columns if kind == "column" else table.figure
+        section = "columns" if kind == "column" else "figure"
+        if key not in entries:
+            raise _missing(table.path, f"{section}.{key}", f"add `{key}: {{en: …, zh: …}}` under {section}:")
+        return entries[key][language]
+    if kind in table.groups:
+        entries = {**table.groups[kind], **table.groups.get(_SHARED, {})}
+        if key not in entries:
+            raise _missing(table.path, f"groups.{kind}.{key}", f"add it under groups: {kind}: in {table.path.name} "
+                           f"({kind} has {', '.join(entries)})")
+        return entries[key][language]
+    if kind in table.values:
+        if key not in table.values[kind]:
+            raise _missing(table.path, f"values.{kind}.{key}", f"add it under values: {kind}: in {table.path.name}")
+        return table.values[kind][key][language]
+    if kind in table.codebooks:
+        names = _codebook_names(kind, language)
+        if key not in names:
+            raise LabelError(f"{table.codebooks[kind]['file']}: no {kind} {key!r} (ids: {', '.join(names)})")
+        return names[key]
+    kinds = ["column", "figure", *table.groups, *table.values, *table.codebooks]
+    raise LabelError(f"{table.path.name}: no kind of label {kind!r} ({table.path}); kinds: {', '.join(kinds)}")
+
+
+def group_label(column: str, value: object, language: str = "en", path: str | Path = LABELS_PATH) -> str:
+    """The label of group *value* of registry grouping *column* (as :func:`wpanalysis.registry.group_values`
+    gives it); years and place names (``pass_through``) are shown as they are.
+
+    >>> group_label("admin_level", "county-level city", "zh"), group_label("year", "2024", "zh")
+    ('县级市', '2024')
+    >>> group_label("completeness", "outline-only", "en"), group_label("remit", "unknown", "zh")
+    ('outline only', '未记录')
+    """
+    _check_language(language)
+    table = load_labels(path)
+    if column in table.pass_through:
+        return str(value)
+    if column not in table.groups or column == _SHARED:
+        raise _missing(table.path, f"the grouping column {column!r}",
+                       f"add `groups: {column}:` with its values, or list it under pass_through: if its values "
+                       "are shown as they are")
+    return label(column, value, language, path)
+
+
+def column_label(name: str, language: str = "en", path: str | Path = LABELS_PATH) -> str:
+    """The header a table shows for column *name*.
+
+    >>> column_label("admin_level", "zh"), column_label("p_bh", "en")
+    ('行政层级', 'p (Benjamini–Hochberg)')
+    """
+    return label("column", name, language, path)
+
+
+def column_labels(names: Iterable[object], language: str = "en", path: str | Path = LABELS_PATH) -> dict[str, str]:
+    """``{name: label}`` for ``DataFrame.rename(columns=…)``; raises naming the first column without a label.
+
+    >>> column_labels(["doc_id", "n_items"], "zh")
+    {'doc_id': '计划编号', 'n_items': '条目数'}
+    """
+    return {str(n): column_label(str(n), language, path) for n in names}
+
+
+def figure_text(key: str, language: str = "en", path: str | Path = LABELS_PATH, **fields: object) -> str:
+    """The figure string *key* (``<plots module>.<what>``) in *language*, its ``{fields}`` filled.
+
+    >>> figure_text("corpus.sizes_title", "zh", n=1200)
+    '各份工作要点的篇幅（N = 1,200 份）'
+    >>> figure_text("n_plans", "en", n=9)
+    'N = 9 plans'
+    """
+    template = label("figure", key, language, path)
+    try:
+        return template.format(**fields)
+    except KeyError as err:
+        raise LabelError(f"{Path(path).name}: figure.{key} needs the field {err.args[0]!r} "
+                         f"(the {language} text is {template!r})") from None
+
+
+# --------------------------------------------------------------------------- the other language
+
+# The Unicode Script property Han (the `regex` module's \p{Han}), not hand-written block ranges: it
+# also covers 〇 and 々 (二〇二四年), the radicals and the newest extensions.
+_HAN = r"\p{Han}"
+_HAN_RUN = regex.compile(f"[{_HAN}]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:['’.\-][A-Za-z0-9_]+)*")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+", re.S)
+_QUOTED = regex.compile(f"“[^”]*”|\"[^\"\\n]*\"|‘[^’]*’|'[{_HAN}·、 ]+'|「[^」]*」|『[^』]*』|《[^》]*》"
+                     f"|[(（][{_HAN}·、，, ]+[)）]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9²]*(?:[-.][A-Z0-9²]+)*s?")
+
+
+def _blank(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> str:
+    """*text* with the matches of *pattern* replaced by spaces (so nothing joins across them)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def _allowed_latin(word: str, allowed: set[str]) -> bool:
+    return (len(word) == 1 or word in allowed or word in UNITS or bool(_ACRONYM.fullmatch(word))
+            or any(c.isdigit() or c == "_" for c in word) or word.rstrip("’'s") in allowed)
+
+
+def foreign_words(text: str, language: str, allow: Iterable[str] = (), path: str | Path = LABELS_PATH) -> list[str]:
+    """The words of the other language in *text* written in *language*, once each in order of
+    appearance; [] when the text is all *language*. The rule is in the module's docstring.
+
+    >>> foreign_words("主题数 k 的选择：NPMI 与 UMass 一致性，`doc_id` 见 documents.csv", "zh")
+    ['documents.csv']
+    >>> foreign_words("Items per plan in the work plans (工作要点) of 宁波 and 深圳", "en", allow=["宁波 2024"])
+    ['深圳']
+    >>> foreign_words("各部分的条目数 by section", "zh")
+    ['by', 'section']
+    """
+    _check_language(language)
+    table = load_labels(path)
+    allow = list(allow)
+    text = _blank(_CODE, str(text))
+    if language == "zh":
+        allowed = set(table.proper_names) | {w for a in allow for w in _LATIN_WORD.findall(a)}
+        found = [w for w in _LATIN_WORD.findall(text) if not _allowed_latin(w, allowed)]
+    else:
+        allowed = {r for a in allow for r in _HAN_RUN.findall(a)}
+        found = [r for r in _HAN_RUN.findall(_blank(_QUOTED, text)) if r not in allowed]
+    return list(dict.fromkeys(found))
+
+
+_SECTION_NUMERALS = tuple("一二三四五六七八九十") + tuple(f"十{d}" for d in "一二三四五六七八九") + ("二十",)
+
+
+def corpus_words(documents: pd.DataFrame) -> list[str]:
+    """The corpus's own names, which either language shows as they are (for *allow*): the registry's
+    place names with and without suffix, the plans' labels (宁波 2024, 河北某市 2024) and the section
+    numerals plans number their parts with (一 … 二十).
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["ningbo_2024"], "province": ["浙江省"], "city": ["宁波市"],
+    ...                      "county": [None], "admin_level": ["city"], "year": [2024]})
+    >>> corpus_words(docs)[:5]
+    ['宁波', '宁波市', '浙江', '浙江省', '宁波 2024']
+    """
+    from .registry import doc_labels, place_names
+
+    return [*sorted(place_names(documents)), *doc_labels(documents).tolist(), *_SECTION_NUMERALS]
+
+
+def figure_strings(fig: Any) -> list[str]:
+    """Every visible, non-empty text of a matplotlib figure (titles, axis labels, tick labels, legend
+    entries, annotations), in the figure's artist order; duck-typed, so this module never imports matplotlib.
+    The figure is drawn first: tick labels exist only once it has been.
+
+    >>> import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("items"); _ = ax.set_xticks([0, 1], ["east", "west"])
+    >>> _ = ax.set_yticks([]); figure_strings(fig)
+    ['east', 'west', 'items']
+    >>> plt.close(fig)
+    """
+    seen: list[str] = []
+    canvas = getattr(fig, "canvas", None)
+    if canvas is not None:
+        canvas.draw()
+    for artist in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_visible")):
+        text = artist.get_text()
+        if artist.get_visible() and isinstance(text, str) and text.strip():
+            seen.append(text)
+    return seen
