@@ -156,6 +156,17 @@ def test_notebook_01_has_current_chinese_prose_for_every_markdown_cell():
     assert {c.id: foreign_words(c.source, "zh") for c in markdown} == {c.id: [] for c in markdown}
 
 
+TRANSLATED = sorted(p for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")
+                    if (config.NOTEBOOKS_DIR / "prose" / f"{p.stem}.zh.yaml").is_file())
+
+
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.stem for p in TRANSLATED])
+def test_every_translated_notebook_has_current_chinese_prose_free_of_english_words(path):
+    assert nl.check(path, "zh") == []
+    markdown = [c for c in nl.localise(path, "zh").cells if c.cell_type == "markdown"]
+    assert {c.id: foreign_words(c.source, "zh") for c in markdown} == {c.id: [] for c in markdown}
+
+
 def test_visible_text_reads_prose_outputs_and_table_headers_not_stderr():
     html = "<table><thead><tr><th></th><th>doc_id</th><th>地区</th></tr></thead><tbody><tr><th>0</th></tr></tbody>"
     nb = nbformat.v4.new_notebook(cells=[

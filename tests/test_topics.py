@@ -309,7 +309,7 @@ def test_labels_match_topics_by_their_terms_not_their_numbers(toy_dtm, tmp_path)
 def test_a_label_naming_more_than_its_check_terms_never_applies(toy_dtm, tmp_path):
     model = fit_topics(toy_dtm, 3, "lda", seed=1)
     current = topics.top_terms(model, 4)
-    path = _labels_file(tmp_path / "labels.yaml", {1: (f"{current[0][0]}与师德", current[0], [current[0][0]])})
+    path = _labels_file(tmp_path / "labels.yaml", {1: (f"{current[0][0]}与甲乙丙", current[0], [current[0][0]])})
     match = topics.match_topic_labels(path, "lda", model, n_terms=4)
     assert match.labels == {} and match.table["named_by_checks"].tolist() == [False]
 
