@@ -123,3 +123,34 @@ def test_runner_quiet_draws_no_status_line(tiny, tmp_path, monkeypatch, capsys):
     assert notebooks.main(["--execute", str(tiny), "--output-dir", str(tmp_path / "out"), "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "In [1]" not in err and "tiny (" not in err
+
+
+def test_a_run_in_another_language_is_never_written_in_place(tiny):
+    before = tiny.read_bytes()
+    with pytest.raises(ValueError, match="--output-dir"):
+        notebooks.execute_notebook(tiny, parameters={"language": "zh"})
+    assert tiny.read_bytes() == before
+
+
+def test_a_notebook_without_a_translation_says_which_cells_lack_one(tiny, tmp_path):
+    from wpanalysis.notebook_language import TranslationError
+
+    with pytest.raises(TranslationError, match="tiny"):
+        notebooks.execute_notebook(tiny, parameters={"language": "zh"}, output=tmp_path / "zh.ipynb")
+    assert not (tmp_path / "zh.ipynb").exists()
+
+
+def test_the_chinese_run_of_notebook_01_has_chinese_prose_and_the_same_code(tmp_path):
+    from wpanalysis import config
+
+    english = config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb"
+    before = english.read_bytes()
+    run = notebooks.execute_notebook(english, parameters={"language": "zh"}, output=tmp_path / "01.zh.ipynb")
+    assert english.read_bytes() == before
+    source = nbformat.read(english, as_version=4)
+    assert run.metadata["wpanalysis"]["language"] == "zh"
+    assert run.cells[0].source.startswith("# 01 · 语料概览")
+    injected = [c.source for c in run.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    code = [c.source for c in run.cells if c.cell_type == "code" and c.source not in injected]
+    assert code == [c.source for c in source.cells if c.cell_type == "code"]
+    assert len(injected) == 1 and 'language = "zh"' in injected[0]

@@ -262,12 +262,23 @@ def execute_notebook(path: str | Path, timeout: int = TIMEOUT, kernel_name: str 
     :class:`nbclient.exceptions.CellExecutionError` (and writes nothing) when a cell fails.
     *keep_timing* keeps each cell's ``metadata.execution`` timestamps (for benchmarks; never for
     committed notebooks); *show_progress* draws the status line (None: when stderr is a terminal).
+    A ``language`` parameter other than ``"en"`` swaps the Markdown cells for their translation
+    (:func:`wpanalysis.notebook_language.localise`, ``notebooks/prose/``) and needs *output*: the
+    committed notebooks stay the English run.
     """
     import nbformat
     from nbclient import NotebookClient
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    language = str((parameters or {}).get("language", "en"))
+    if language != "en":
+        if output is None:
+            raise ValueError(f"{path.name}: a run with language={language!r} would overwrite the English notebook "
+                             "with translated prose; write it elsewhere with --output-dir")
+        from .notebook_language import localise
+
+        nb = localise(nb, language, path)  # the Markdown cells in *language*; raises naming any cell not translated
     if parameters:
         from papermill.parameterize import parameterize_notebook
 
