@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LANGUAGES", "LABELS_PATH", "UNITS", "LabelError", "LabelTable", "load_labels", "label_problems",
            "label", "group_label", "column_label", "column_labels", "figure_text", "foreign_words",
-           "corpus_words", "figure_strings"]
+           "corpus_words", "figure_strings", "localised"]
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 """The languages every label has; ``en`` is the package's own (its codes and statements)."""
@@ -272,6 +272,50 @@ def figure_text(key: str, language: str = "en", path: str | Path = LABELS_PATH, 
     except KeyError as err:
         raise LabelError(f"{Path(path).name}: figure.{key} needs the field {err.args[0]!r} "
                          f"(the {language} text is {template!r})") from None
+
+
+def localised(table: pd.DataFrame, language: str = "en", path: str | Path = LABELS_PATH) -> pd.DataFrame:
+    """*table* as a notebook shows it in *language*: in ``"en"`` unchanged (the column names are the
+    package's codes, the names of the CSV files' columns); in ``"zh"`` a copy whose column and index
+    names are their Chinese headers (:func:`column_label`) and whose grouping columns (``region``,
+    ``admin_level``, ``completeness``, ``remit``) show their values' Chinese labels. A name or value
+    the table has no label for is shown as it is (a researcher's own registry column), never dropped.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["a"], "region": ["east"], "n_items": [3], "my_note": ["x"]})
+    >>> localised(t, "zh").columns.tolist(), localised(t, "zh")["地区"].tolist()
+    (['计划编号', '地区', '条目数', 'my_note'], ['东部'])
+    >>> localised(t, "en") is t
+    True
+    """
+    _check_language(language)
+    if language == "en":
+        return table
+    labels_ = load_labels(path)
+
+    def header(name: object) -> object:
+        entry = labels_.columns.get(str(name)) if isinstance(name, str) else None
+        return entry[language] if entry else name
+
+    def value(column: str, v: object) -> object:
+        entries = {**labels_.groups[column], **labels_.groups.get(_SHARED, {})}
+        entry = entries.get(str(v)) if isinstance(v, str) else None
+        return entry[language] if entry else v
+
+    shown = table.copy()
+    for column in shown.columns:
+        if isinstance(column, str) and column in labels_.groups and column != _SHARED:
+            shown[column] = shown[column].map(lambda v, c=column: value(c, v))
+    for level, name in enumerate(shown.index.names):
+        if isinstance(name, str) and name in labels_.groups and name != _SHARED:
+            shown.index = shown.index.set_levels(
+                [value(name, v) for v in shown.index.levels[level]], level=level) \
+                if shown.index.nlevels > 1 else shown.index.map(lambda v, c=name: value(c, v))
+    shown = shown.rename(columns=header)
+    shown.index = shown.index.set_names([header(n) for n in shown.index.names])
+    if shown.columns.name is not None:
+        shown.columns.name = header(shown.columns.name)
+    return shown
 
 
 # --------------------------------------------------------------------------- the other language

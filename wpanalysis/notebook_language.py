@@ -329,6 +329,8 @@ def visible_text(nb: NotebookNode | str | Path) -> list[tuple[str, str, str]]:
                     found.append((cell_id, "output", output.get("text", "")))
                 continue
             data = output.get("data", {})
+            if any(kind.startswith("image/") for kind in data):
+                continue  # a figure: its text/plain is the object's repr, its text is checked where it is drawn
             head = _TABLE_HEAD.search(data.get("text/html", ""))
             if head:
                 found += [(cell_id, "table header", h.strip()) for h in _HEAD_CELL.findall(head.group(1)) if h.strip()]

@@ -350,12 +350,35 @@ def _figure_stem(name: str) -> Path:
     return stem
 
 
+FIGURE_TEXT_LOG_ENV_VAR = "WPANALYSIS_FIGURE_TEXT_LOG"
+"""When set, :func:`save_figure` appends each figure's texts to this file (JSON lines)."""
+
+
+def _log_figure_text(name: str, fig: Figure, language: str) -> None:
+    log = os.environ.get(FIGURE_TEXT_LOG_ENV_VAR)
+    if not log:
+        return
+    import json
+
+    from ..labels import figure_strings
+
+    line = json.dumps({"name": name, "language": language, "texts": figure_strings(fig)}, ensure_ascii=False)
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
 def save_figure(
     name: str,
     fig: Figure | None = None,
     figures_dir: str | os.PathLike[str] | None = None,
+    language: str = "en",
 ) -> list[Path]:
     """Save *fig* as ``NAME.png`` (300 dpi) and ``NAME.pdf`` in *figures_dir*; return both paths.
+
+    A figure drawn in another *language* than English goes to the sub-folder of that name
+    (``figures/zh/``), so the Chinese edition never overwrites the English figures a paper uses.
+    With ``$WPANALYSIS_FIGURE_TEXT_LOG`` set, every text the figure shows is appended to that file
+    as one JSON line ``{"name": …, "language": …, "texts": […]}`` (for the test of the editions).
 
     *fig* defaults to the current pyplot figure. *figures_dir* defaults to
     ``$WPANALYSIS_FIGURES_DIR`` or the project's ``figures/`` (``config.FIGURES_DIR``);
@@ -379,8 +402,11 @@ def save_figure(
     out_dir = Path(figures_dir).expanduser()
     if not out_dir.is_absolute():
         out_dir = Path.cwd() / out_dir
+    if language != "en":
+        out_dir = out_dir / language
     target = out_dir / stem
     target.parent.mkdir(parents=True, exist_ok=True)
+    _log_figure_text(str(stem), fig, language)
 
     png = target.with_name(target.name + ".png")
     pdf = target.with_name(target.name + ".pdf")
@@ -395,8 +421,9 @@ def save_figure(
 
 
 def show_figure(name: str, fig: Figure, width: int = 760, preview_dpi: int | None = None,
-                figures_dir: str | os.PathLike[str] | None = None) -> Any:
-    """Save *fig* with :func:`save_figure`, close it, and return an image for a notebook to display.
+                figures_dir: str | os.PathLike[str] | None = None, language: str = "en") -> Any:
+    """Save *fig* with :func:`save_figure` (in *language*'s folder), close it, and return an image
+    for a notebook to display.
 
     The image is the saved 300-dpi PNG shown *width* pixels wide, or, with *preview_dpi*,
     a smaller copy rendered at that resolution (:func:`preview_png`; for word clouds and
@@ -410,7 +437,7 @@ def show_figure(name: str, fig: Figure, width: int = 760, preview_dpi: int | Non
     import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    png, _ = save_figure(name, fig, figures_dir=figures_dir)
+    png, _ = save_figure(name, fig, figures_dir=figures_dir, language=language)
     preview = preview_png(fig, dpi=preview_dpi) if preview_dpi else None
     plt.close(fig)
     return Image(data=preview, width=width) if preview is not None else Image(filename=str(png), width=width)

@@ -9,13 +9,20 @@ notebook shows it with ``IPython.display.Markdown``. Words that depend on the de
 thresholds it states, never by the author in advance.
 
 This module holds the small helpers every statement uses.
+
+**Both languages.** Every function takes ``language`` (``"en"``, the default, or ``"zh"``) and
+writes its sentences in that language: the notebooks' ``language`` parameter reaches them. Group
+values, column names and codebook names come from :mod:`wpanalysis.labels` in that language;
+sentences are written per language with :func:`pick` (Chinese is not a word-for-word translation:
+no plural, measure words, 、 between names). The corpus's own words (place names, plan labels, top
+terms) stay as they are in both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["count", "listing", "share", "bullet_list"]
+__all__ = ["count", "listing", "share", "bullet_list", "pick"]
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:
@@ -28,8 +35,22 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {word}"
 
 
-def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and") -> str:
-    """Names joined as in a sentence; past *limit*, the first ones and how many others.
+def pick(language: str, en: str, zh: str) -> str:
+    """The text in *language*: *en* or *zh* (raises on any other language).
+
+    >>> pick("zh", "3 plans", "3 份计划")
+    '3 份计划'
+    """
+    if language == "en":
+        return en
+    if language == "zh":
+        return zh
+    raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
+
+
+def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", language: str = "en") -> str:
+    """Names joined as in a sentence; past *limit*, the first ones and how many others. In Chinese
+    (*language* ``"zh"``) names are joined with 、 and 和 (或 when *conjunction* is ``"or"``).
 
     >>> listing(["Ningbo"]), listing(["Ningbo", "Jishou"]), listing(["a", "b", "c"])
     ('Ningbo', 'Ningbo and Jishou', 'a, b and c')
@@ -37,8 +58,20 @@ def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and") -
     'p0, p1, p2 and 9 others'
     >>> listing([])
     'none'
+    >>> listing(["宁波", "吉首", "成都"], language="zh"), listing([f"p{i}" for i in range(12)], 3, language="zh")
+    ('宁波、吉首和成都', 'p0、p1、p2 等 12 个')
+    >>> listing([], language="zh"), listing(["a", "b"], conjunction="or", language="zh")
+    ('无', 'a或b')
     """
     names = [str(n) for n in names]
+    if language == "zh":
+        if not names:
+            return "无"
+        if len(names) > limit:
+            return f"{'、'.join(names[:limit])} 等 {len(names):,} 个"
+        joiner = "或" if conjunction == "or" else "和"
+        return names[0] if len(names) == 1 else f"{'、'.join(names[:-1])}{joiner}{names[-1]}"
+    pick(language, "", "")  # refuses an unknown language
     if not names:
         return "none"
     if len(names) > limit:
