@@ -4,6 +4,7 @@
 
 PYTHON ?= python3
 VENV ?= .venv
+LANGUAGE ?= zh
 PY := $(VENV)/bin/python
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
@@ -47,6 +48,10 @@ lab-zh: venv
 ## Build the offline hand-out (handout/index.html): executed notebooks, figures, teaching guide
 handout: venv
 	$(PY) -m wpanalysis.handout --out handout
+
+## The classroom edition (中文课堂版): notebooks run in Chinese + offline hand-out, in classroom/ (LANGUAGE=en: English)
+classroom: venv
+	$(PY) -m wpanalysis.classroom --language $(LANGUAGE) --out classroom
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv

@@ -558,12 +558,13 @@ def test_domains_by_document_switches_form_and_stays_under_the_cap(codebook):
 
     matplotlib.use("Agg")
     small = _profile(30, codebook)
-    fig = domain_plots.plot_domains_by_document(small, codebook, max_plans=30, title="各份要点")
+    fig = domain_plots.plot_domains_by_document(small, codebook, max_plans=30, title="各份要点", language="zh")
     assert len(fig.axes[0].patches) == 30 * 18 and "N = 30 份" in fig.axes[0].get_title()  # 17 domains + none (v2)
     assert max(_pixels(fig)) <= 4000
     large = _profile(3000, codebook)
     groups = pd.Series([f"省{k % 12}" for k in range(3000)], index=large["group"].unique())
-    fig = domain_plots.plot_domains_by_document(large, codebook, max_plans=30, groups=groups, title="各份要点")
+    fig = domain_plots.plot_domains_by_document(large, codebook, max_plans=30, groups=groups, title="各份要点",
+                                                language="zh")
     assert "N = 3,000 份" in fig.axes[0].get_title()
     markers = [c for c in fig.axes[0].collections if c.get_label() and not c.get_label().startswith("_")]
     assert len(markers) == 8  # twelve groups: the seven largest and 其他
@@ -579,14 +580,14 @@ def test_heatmap_prevalence_and_clustermap_stay_under_the_cap(codebook):
         rows += [("province", f"省份{g:02d}", 5, 100, d, d, 3, 0.05, 0.05, 0.05) for d in [*codebook.ids, NONE]]
     heat = pd.DataFrame(rows, columns=["grouping", "group", "n_docs", "n_items", "domain", "zh", "n_items_domain",
                                        "share_any", "share", "share_primary"])
-    fig = domain_plots.plot_domain_heatmap(heat, codebook, title="各组")
+    fig = domain_plots.plot_domain_heatmap(heat, codebook, title="各组", language="zh")
     assert "N = 300 份" in fig.axes[0].get_title()
     assert max(_pixels(fig)) <= 4000
     prevalence = pd.DataFrame([("province", f"省份{g:02d}", 5, 100, t, f"主题{t}", 0.3, 0.2, 0.4, "item")
                                for g in range(60) for t in (1, 2, 3)],
                               columns=["grouping", "group", "n_docs", "n_items", "topic", "label", "mean", "ci_low",
                                        "ci_high", "unit"])
-    fig = compare_plots.plot_prevalence(prevalence, title="主题", n_plans=3000)
+    fig = compare_plots.plot_prevalence(prevalence, title="主题", n_plans=3000, language="zh")
     assert "N = 3,000 份" in fig.texts[0].get_text() if fig.texts else "N = 3,000 份" in fig._suptitle.get_text()
     assert max(_pixels(fig)) <= 4000
     ids = [f"plan_{k:02d}" for k in range(30)]
@@ -594,7 +595,8 @@ def test_heatmap_prevalence_and_clustermap_stay_under_the_cap(codebook):
     values = rng.uniform(0.2, 0.9, (30, 30))
     values = (values + values.T) / 2
     np.fill_diagonal(values, 1.0)
-    fig = compare_plots.plot_clustermap(pd.DataFrame(values, index=ids, columns=ids), title="相似度", n_total=3000)
+    fig = compare_plots.plot_clustermap(pd.DataFrame(values, index=ids, columns=ids), title="相似度", n_total=3000,
+                                        language="zh")
     assert "N = 30 / 3,000 份" in fig._suptitle.get_text()
     assert max(_pixels(fig)) <= 4000
 
@@ -609,7 +611,7 @@ def test_prevalence_draws_at_most_eight_topic_colours():
                                for g in ("east", "west") for t in range(1, 13)],
                               columns=["grouping", "group", "n_docs", "n_items", "topic", "label", "mean", "ci_low",
                                        "ci_high", "unit"])
-    fig = compare_plots.plot_prevalence(prevalence, title="各组的主题占比")
+    fig = compare_plots.plot_prevalence(prevalence, title="各组的主题占比", language="zh")
     assert len(fig.legends[0].get_texts()) == 8
     assert fig._suptitle.get_text() == "各组的主题占比（占比最大的 8 个主题，共 12 个）（N = 10 份）"
     plt.close(fig)

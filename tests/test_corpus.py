@@ -260,10 +260,10 @@ def test_plots_render_chinese_without_warnings(house_style, documents, items, tm
     per_section = overview.items_per_section(items)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing CJK glyph would raise here
-        fig_sizes = corpus_plots.plot_document_sizes(sizes)
-        fig_sections = corpus_plots.plot_items_per_section(per_section, registry.doc_labels(documents))
-        paths = style.save_figure("01_document_sizes", fig_sizes, figures_dir=tmp_path)
-        paths += style.save_figure("01_items_per_section", fig_sections, figures_dir=tmp_path)
+        fig_sizes = corpus_plots.plot_document_sizes(sizes, language="zh")
+        fig_sections = corpus_plots.plot_items_per_section(per_section, registry.doc_labels(documents), language="zh")
+        paths = style.save_figure("01_document_sizes", fig_sizes, figures_dir=tmp_path, language="zh")
+        paths += style.save_figure("01_items_per_section", fig_sections, figures_dir=tmp_path, language="zh")
     assert all(p.is_file() and p.stat().st_size > 10_000 for p in paths)
 
     expected_font = str(style.cjk_font_path())
@@ -278,6 +278,17 @@ def test_plots_render_chinese_without_warnings(house_style, documents, items, tm
     section_texts = _texts(fig_sections)
     assert {"各部分的条目数（N = 9 份）", "无", "一", "十", "宁波 2024"} <= set(section_texts)
     assert "35" in section_texts  # Jishou's one section of items
+
+
+def test_plots_render_english(house_style, documents, items):
+    sizes = overview.document_sizes(documents, items)
+    fig_sizes = corpus_plots.plot_document_sizes(sizes)
+    assert {"items", "characters (item text)", "completeness", "full text", "outline only", "宁波 2024"} \
+        <= set(_texts(fig_sizes))
+    assert fig_sizes.get_suptitle() == "Length of each work plan (N = 9 plans)"
+    per_section = overview.items_per_section(items)
+    fig_sections = corpus_plots.plot_items_per_section(per_section, registry.doc_labels(documents))
+    assert {"Items per section (N = 9 plans)", "none", "一", "十", "宁波 2024"} <= set(_texts(fig_sections))
 
 
 def test_plot_document_sizes_falls_back_to_doc_id(house_style, documents, items):
@@ -389,24 +400,34 @@ def test_figures_stay_within_4000_pixels(house_style, n_plans: int):
 
 def test_document_sizes_become_a_distribution_past_max_plans(house_style):
     sizes, _ = _corpus(180)
-    fig = corpus_plots.plot_document_sizes(sizes, max_plans=30)
+    fig = corpus_plots.plot_document_sizes(sizes, max_plans=30, language="zh")
     assert fig.get_suptitle() == "各份工作要点的篇幅分布（N = 180 份）"
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert [label.split("\n")[0] for label in labels] == ["完整", "部分", "仅提纲", "未记录"]
+    assert [label.split("\n")[0] for label in labels] == ["全文", "部分", "仅提纲", "未记录"]
+    assert labels[0].split("\n")[1].endswith(" 份")
+    english = corpus_plots.plot_document_sizes(sizes, max_plans=30)
+    assert english.get_suptitle() == "Distribution of work-plan length (N = 180 plans)"
+    labels = [t.get_text() for t in english.axes[0].get_yticklabels()]
+    assert [label.split("\n")[0] for label in labels] == ["full text", "partial", "outline only", "unknown"]
+    assert labels[0].split("\n")[1].endswith(" plans")
     colours = {tuple(c) for ax in fig.axes for coll in ax.collections for c in coll.get_facecolors()}
     assert 1 < len({c[:3] for c in colours}) <= 8
-    per_plan = corpus_plots.plot_document_sizes(sizes.head(30), max_plans=30)
+    per_plan = corpus_plots.plot_document_sizes(sizes.head(30), max_plans=30, language="zh")
     assert per_plan.get_suptitle() == "各份工作要点的篇幅（N = 30 份）"
     assert len(per_plan.axes[0].get_yticklabels()) == 30
 
 
 def test_items_per_section_become_a_distribution_past_max_plans(house_style):
     _, per_section = _corpus(180, n_sections=20)
-    fig = corpus_plots.plot_items_per_section(per_section, max_plans=30, max_sections=15)
+    fig = corpus_plots.plot_items_per_section(per_section, max_plans=30, max_sections=15, language="zh")
     ax = fig.axes[0]
     assert ax.get_title() == "各部分条目数的分布（N = 180 份）"
     columns = [t.get_text() for t in ax.get_xticklabels()]
     assert columns[0] == "无" and columns[-1] == "十六+" and len(columns) == 17
+    english = corpus_plots.plot_items_per_section(per_section, max_plans=30, max_sections=15).axes[0]
+    assert english.get_title() == "Distribution of items per section (N = 180 plans)"
+    assert english.get_ylabel() == "items in the section"
+    assert english.get_xticklabels()[0].get_text() == "none"
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows[-1] == "1" and rows[0] == "51+"  # most items at the top, wider bins past 5
     # every plan is counted once in each section column it has
@@ -425,10 +446,16 @@ def test_items_per_section_pools_late_sections_per_plan(house_style):
 
 
 def test_figures_of_a_corpus_without_items(house_style):
-    fig = corpus_plots.plot_items_per_section(pd.DataFrame(columns=["doc_id", "section", "n_items"]))
+    no_items = pd.DataFrame(columns=["doc_id", "section", "n_items"])
+    fig = corpus_plots.plot_items_per_section(no_items, language="zh")
     assert fig.axes[0].get_title() == "各部分的条目数（N = 0 份）"
+    assert fig.axes[0].texts[0].get_text() == "没有条目"
+    english = corpus_plots.plot_items_per_section(no_items)
+    assert (english.axes[0].get_title(), english.axes[0].texts[0].get_text()) == (
+        "Items per section (N = 0 plans)", "no items")
     empty = pd.DataFrame(columns=["doc_id", "label", "completeness", "n_items", "n_chars", "chars_per_item"])
-    assert corpus_plots.plot_document_sizes(empty).get_suptitle() == "各份工作要点的篇幅（N = 0 份）"
+    assert corpus_plots.plot_document_sizes(empty, language="zh").get_suptitle() == "各份工作要点的篇幅（N = 0 份）"
+    assert corpus_plots.plot_document_sizes(empty).get_suptitle() == "Length of each work plan (N = 0 plans)"
 
 
 # ----------------------------------------------------------------------- import

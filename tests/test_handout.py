@@ -5,38 +5,15 @@ from __future__ import annotations
 
 import base64
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
 
 import nbformat
 import pytest
 
 from wpanalysis import config
-from wpanalysis.handout import GUIDE_DIR, GUIDE_PAGES, build_handout, guide_name
+from wpanalysis.handout import GUIDE_DIR, GUIDE_PAGES, _Refs, build_handout, check_handout, guide_name
 
 NOTEBOOKS = config.NOTEBOOKS_DIR
-
-
-class _Refs(HTMLParser):
-    """Every (tag, attribute, value) of src/href attributes, and the text of <style> blocks."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[tuple[str, str, str]] = []
-        self.styles: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_style = tag == "style"
-        self.refs.extend((tag, name, value or "") for name, value in attrs if name in ("src", "href"))
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.styles.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
 
 
 def _refs(page: Path) -> _Refs:
@@ -64,16 +41,19 @@ def handout(tmp_path_factory) -> Path:
 
 
 def test_every_local_link_and_image_resolves_inside_the_folder(handout):
-    pages = sorted(handout.rglob("*.html"))
-    assert pages
-    for page in pages:
-        for tag, attr, value in _refs(page).refs:
-            if tag == "a" and re.match(r"^(https?:|mailto:)", value) or value.startswith("#"):
-                continue  # a link the reader may follow, not something the page needs to render
-            assert not re.match(r"^([a-z]+:|/)", value), f"{page.name}: <{tag} {attr}={value!r}> is not relative"
-            target = (page.parent / unquote(value.split("#")[0].split("?")[0])).resolve()
-            assert target.is_file(), f"{page.relative_to(handout)}: <{tag} {attr}={value!r}> does not resolve"
-            assert handout.resolve() in target.parents, f"{page.name}: {value} points outside the hand-out"
+    assert sorted(handout.rglob("*.html"))
+    assert check_handout(handout) == []
+
+
+def test_the_check_names_a_missing_image_a_remote_script_and_an_outside_link(tmp_path):
+    (tmp_path / "index.html").write_text('<img src="gone.png"><script src="https://cdn.example/x.js"></script>'
+                                         '<a href="../elsewhere.html">x</a><a href="https://example.org">ok</a>')
+    (tmp_path.parent / "elsewhere.html").write_text("")
+    assert check_handout(tmp_path) == [
+        "index.html: <img src='gone.png'> does not resolve to a file",
+        "index.html: <script src='https://cdn.example/x.js'> is not relative (loads from outside)",
+        "index.html: <a href='../elsewhere.html'> points outside the hand-out",
+    ]
 
 
 def test_nothing_is_loaded_from_the_network(handout):
@@ -114,3 +94,16 @@ def test_the_guide_links_are_rewritten_to_the_handout(handout):
     assert 'href="../notebooks/01_corpus_overview.html"' in readme and 'href="plan.html"' in readme
     assert (handout / "guide" / "solutions" / "exercise_01.py").read_bytes() == \
         (GUIDE_DIR / "solutions" / "exercise_01.py").read_bytes()
+
+
+def test_the_embedded_font_covers_every_character_of_every_page(handout):
+    """Pages read the same on a machine with no Chinese font: the subset font has every character."""
+    from fontTools.ttLib import TTFont
+
+    font = handout / "fonts" / "cjk.woff"
+    assert 0 < font.stat().st_size < 2_000_000
+    cmap = TTFont(font).getBestCmap()
+    for page in sorted(handout.rglob("*.html")):
+        han = {c for c in page.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff"}
+        assert han and not han - set(map(chr, cmap)), page.name
+    assert "fonts.css" in (handout / "notebooks" / "01_corpus_overview.html").read_text(encoding="utf-8")

@@ -278,16 +278,20 @@ def test_figures_stay_under_the_cap_with_four_colours_and_n_in_the_title():
     plans = [f"p{k:03d}" for k in range(300)]
     structure = pd.DataFrame([(p, t, 1, 4, 0.25) for p in plans for t in [*TYPES, "none"]],
                              columns=["doc_id", "instrument", "n", "n_sentences", "share"])
-    fig = plots.plot_plan_structure(structure, max_plans=30, title="结构")
-    assert max(fig.get_size_inches() * 300) <= 4000 and "N = 300 份" in fig.axes[0].get_title()
+    fig = plots.plot_plan_structure(structure, max_plans=30, title="结构", language="zh")
+    assert max(fig.get_size_inches() * 300) <= 4000 and fig.axes[0].get_title() == "结构（N = 300 份）"
+    assert plots.plot_plan_structure(structure, title="Structure").axes[0].get_title() == "Structure (N = 300 plans)"
     small = plots.plot_plan_structure(structure[structure["doc_id"].isin(plans[:5])], title="结构")
     assert len({p.get_facecolor() for p in small.axes[0].patches}) == 4
     coded = pd.DataFrame({"doc_id": ["a", "b"], "domain": ["teachers", "safety"],
                           "instrument_type": ["supply", "environment"], "instrument": ["talent", "regulation"]})
-    heat = plots.plot_instrument_domain_heatmap(framework.instrument_domain_table(coded, "instrument"), n_plans=2)
-    assert max(heat.get_size_inches() * 300) <= 4000 and "N = 2 份 / 2 句" in heat.axes[0].get_title()
-    dist = plots.plot_instrument_distribution(coded)
-    assert "N = 2 份" in dist.axes[0].get_title()
+    table = framework.instrument_domain_table(coded, "instrument")
+    heat = plots.plot_instrument_domain_heatmap(table, n_plans=2, language="zh")
+    assert max(heat.get_size_inches() * 300) <= 4000 and heat.axes[0].get_title() == "N = 2 份 / 2 句"
+    heat = plots.plot_instrument_domain_heatmap(table, n_plans=2)
+    assert max(heat.get_size_inches() * 300) <= 4000 and heat.axes[0].get_title() == "N = 2 plans / 2 sentences"
+    assert plots.plot_instrument_distribution(coded, language="zh").axes[0].get_title() == "N = 2 份 / 2 句"
+    assert plots.plot_instrument_distribution(coded).axes[0].get_title() == "N = 2 plans / 2 sentences"
 
 
 # --------------------------------------------------------------------------- the second codebook

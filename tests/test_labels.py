@@ -211,3 +211,16 @@ def test_figure_strings_read_a_real_figure(tmp_path):
 def test_the_resource_lives_with_the_others():
     assert labels.LABELS_PATH == config.RESOURCES_DIR / "labels.yaml"
     assert TABLE.path.read_text(encoding="utf-8").startswith("# labels.yaml — the bilingual label table")
+
+
+def test_a_key_defined_twice_is_refused_naming_both_lines(tmp_path):
+    """YAML keeps the last of two equal keys silently; seven editors append to this table."""
+    text = labels.LABELS_PATH.read_text(encoding="utf-8")
+    assert labels.duplicate_keys(text) == []
+    twice = text.replace("columns:\n", "columns:\n  n_items: {en: \"items\", zh: \"条目\"}\n", 1)
+    (tmp_path / "labels.yaml").write_text(twice, encoding="utf-8")
+    first = twice.splitlines().index("  n_items: {en: \"items\", zh: \"条目\"}") + 1
+    later = next(i for i, line in enumerate(twice.splitlines(), 1) if line.startswith("  n_items:") and i != first)
+    with pytest.raises(labels.LabelError, match=f"line {later}: columns.n_items is defined twice "
+                                                f"\\(first on line {first}\\); keep one"):
+        labels.load_labels(tmp_path / "labels.yaml")

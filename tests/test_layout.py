@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"segment"},
     {"sentences"},  # the sentences of items, the unit of instrument coding (H3)
     {"coding"},
+    {"labels"},  # the bilingual label table: group, column and figure words in en and zh (issue 21)
     {"targets"},
     {"build"},
     {"exchange"},  # REFI-QDA and Excel round trip of coded sentences (H4)
@@ -41,11 +42,12 @@ LAYERS: list[set[str]] = [
     {"compare"},
     {"inference"},
     {"framework", "topic_reports"},  # the instrument × domain framework (H3); topic models read per plan (TB)
-    {"labels"},  # the bilingual label table: group, column and figure words in en and zh (issue 21)
     {"statements"},
     {"plots"},
     {"notebook_language"},  # the Markdown cells of a notebook in a second language (issue 21)
     {"notebooks", "handout"},  # the offline hand-out renders the executed notebooks and the guide (H8)
+    {"editions"},  # a notebook run in one language, checked for the other's words (issue 21)
+    {"classroom"},  # make classroom: the Chinese edition of every notebook and its hand-out (issue 21)
     {"cli"},
     {"__main__"},
 ]

@@ -413,10 +413,13 @@ def test_term_figures_of_nothing_say_so():
 
     style.set_house_style()
     empty_key = pd.DataFrame({"token": ["双减"], "g2": [1.0], "log_ratio": [0.5], "significant": [False]})
-    figs = [term_plots.plot_top_terms(pd.DataFrame({"token": [], "n": [], "per_10k": []})),
-            term_plots.plot_wordclouds({}), term_plots.plot_wordclouds({"甲": {}}),
-            term_plots.plot_keyness(empty_key), term_plots.plot_network(nx.Graph())]
-    for fig in figs:
-        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
-        assert any(t.startswith("没有") for t in texts)
-        plt.close(fig)
+    for language, start in (("zh", "没有"), ("en", "no ")):
+        figs = [term_plots.plot_top_terms(pd.DataFrame({"token": [], "n": [], "per_10k": []}), language=language),
+                term_plots.plot_wordclouds({}, language=language),
+                term_plots.plot_wordclouds({"甲": {}}, language=language),
+                term_plots.plot_keyness(empty_key, language=language),
+                term_plots.plot_network(nx.Graph(), language=language)]
+        for fig in figs:
+            texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+            assert any(t.startswith(start) for t in texts)
+            plt.close(fig)

@@ -1,5 +1,5 @@
 """Figures of responsible units (wpanalysis.plots.network): capped canvas from 1 to 3,000 plans,
-N in the titles, at most six colours, Chinese labels."""
+N in the titles, at most six colours, labels in the language asked for (English by default)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def seed_units() -> tuple[int, pd.DataFrame]:
 
 def test_seed_networks_one_panel_per_plan(seed_units):
     n, t = seed_units
-    fig = plot_unit_networks(t, n, labels={"ningbo_2024": "宁波 2024"})
+    fig = plot_unit_networks(t, n, labels={"ningbo_2024": "宁波 2024"}, language="zh")
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert titles == ["rongcheng_2025(17 个单位)", "宁波 2024(22 个单位,显示前 20 个)"]
     assert "N = 2 份,共 9 份" in fig._suptitle.get_text()
@@ -77,16 +77,29 @@ def test_network_figure_is_capped(n_plans):
 
 def test_panels_never_exceed_the_cap():
     t = _many_plans(MAX_PANELS + 1)
-    fig = plot_unit_networks(t, MAX_PANELS + 1, max_panels=100)
+    fig = plot_unit_networks(t, MAX_PANELS + 1, max_panels=100, language="zh")
     assert [ax.get_title() for ax in fig.axes if ax.get_title()][0].startswith("合并网络")
+    plt.close(fig)
+    fig = plot_unit_networks(t, MAX_PANELS + 1, max_panels=100)
+    assert [ax.get_title() for ax in fig.axes if ax.get_title()][0].startswith("pooled network")
     plt.close(fig)
 
 
 @pytest.mark.parametrize("n_plans", [2, 3000])
 def test_lead_load_figure_is_capped(n_plans):
     t = _many_plans(n_plans)
-    fig = plot_lead_load(lead_load(t), n_plans, top_n=15)
+    fig = plot_lead_load(lead_load(t), n_plans, top_n=15, language="zh")
     assert max(_pixels(fig)) <= 4000
     assert f"N = {n_plans} 份" in fig._suptitle.get_text()
     assert all(len(ax.patches) <= 30 for ax in fig.axes)  # ≤ 15 units × (led, supported)
+    plt.close(fig)
+
+
+def test_seed_networks_in_english(seed_units):
+    n, t = seed_units
+    fig = plot_unit_networks(t, n, labels={"ningbo_2024": "宁波 2024"})
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles == ["rongcheng_2025 (17 units)", "宁波 2024 (22 units, top 20 shown)"]
+    assert fig._suptitle.get_text() == ("Co-responsibility network of units (one panel per plan; plans listing units "
+                                        "N = 2, of 9)")
     plt.close(fig)

@@ -71,13 +71,13 @@ def _many_plans(n_plans: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_figures_have_chinese_labels_and_n_in_titles(corpus):
     documents, items, found = corpus
     shared = shared_indicators(found, documents)
-    fig = plot_shared_indicators(shared, title="共有指标")
+    fig = plot_shared_indicators(shared, title="共有指标", language="zh")
     ticks = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert "学前三年毛入园率（2 份）" in ticks and "新增学位（3 份）" in ticks
     assert fig.axes[0].get_title(loc="left") == f"共有指标（N = {shared['doc_id'].nunique()} 份要点，10 项指标）"
     plt.close(fig)
     with_domains = attach_domains(found, items)
-    fig = plot_targets_by_domain(with_domains)
+    fig = plot_targets_by_domain(with_domains, language="zh")
     assert "学前教育" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert f"N = {len(found)} 条目标，{found['doc_id'].nunique()} 份要点" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
@@ -94,7 +94,7 @@ def test_seed_figures_give_each_plan_its_colour(corpus):
 @pytest.mark.parametrize("n_plans", [3, 180, 3000])
 def test_figures_scale_to_many_plans(n_plans):
     with_domains, shared = _many_plans(n_plans)
-    fig = plot_targets_by_domain(with_domains, max_plans=8)
+    fig = plot_targets_by_domain(with_domains, max_plans=8, language="zh")
     width, height = _pixels(fig)
     assert width <= 4000 and height <= 4000
     assert len(_bar_colours(fig)) == min(n_plans, 8)  # past 8 plans: 7 colours and one grey 其他
@@ -104,7 +104,7 @@ def test_figures_scale_to_many_plans(n_plans):
         assert legend[-1] == f"其他 {n_plans - 7} 份" and to_hex(OTHERS_COLOUR) in _bar_colours(fig)
     assert f"{with_domains['doc_id'].nunique()} 份要点" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
-    fig = plot_shared_indicators(shared, max_plans=8)
+    fig = plot_shared_indicators(shared, max_plans=8, language="zh")
     width, height = _pixels(fig)
     assert width <= 4000 and height <= 4000
     assert len(_dot_colours(fig)) <= 8
@@ -121,17 +121,17 @@ def test_plan_colours_keep_registry_places_and_pool_the_rest():
     assert colours == {"a": HOUSE_PALETTE[0], "c": HOUSE_PALETTE[2]}  # same place in every figure
     assert [name for name, _ in legend] == ["甲", "丙"]
     many = [f"p{k}" for k in range(20)]
-    colours, legend = plan_colours(many + ["p19"] * 5, max_plans=4)
+    colours, legend = plan_colours(many + ["p19"] * 5, max_plans=4, language="zh")
     assert len(set(colours.values())) == 4 and colours["p19"] == HOUSE_PALETTE[0]
     assert legend[-1] == ("其他 17 份", OTHERS_COLOUR)
 
 
 def test_empty_tables_draw_a_placeholder(corpus):
     documents, items, found = corpus
-    fig = plot_shared_indicators(shared_indicators(found.iloc[:0], documents))
+    fig = plot_shared_indicators(shared_indicators(found.iloc[:0], documents), language="zh")
     assert "N = 0 份要点" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
-    fig = plot_targets_by_domain(attach_domains(found.iloc[:0], items))
+    fig = plot_targets_by_domain(attach_domains(found.iloc[:0], items), language="zh")
     assert "N = 0 条目标" in fig.axes[0].get_title(loc="left")
     plt.close(fig)
 
@@ -143,7 +143,7 @@ def test_shared_indicators_put_each_kind_of_quantity_on_its_own_axis():
             ("n", "新增学位", "a", "=", 1200.0, "个", "amount")]
     table = pd.DataFrame(rows, columns=["indicator_id", "indicator_zh", "doc_id", "comparator", "value", "unit",
                                         "measure"]).assign(year=pd.NA)
-    fig = plot_shared_indicators(table)
+    fig = plot_shared_indicators(table, language="zh")
     labels = [ax.get_xlabel() for ax in fig.axes if ax.get_xlabel()]
     assert labels == ["目标值：水平（%）", "目标值：相对变化（%，指标自身数值的百分比，非百分点）",
                       "目标值：绝对变化（百分点）", "目标值：数量（个）"]
@@ -168,7 +168,7 @@ def test_plan_rates_scale_and_state_n(n_plans):
     table = pd.concat([_rates(n_plans), pd.DataFrame({"doc_id": ["outline"], "completeness": ["outline-only"],
                                                       "n_targets": [0], "n_items_with_body": [0],
                                                       "n_chars_with_body": [0]})], ignore_index=True)
-    fig = plot_plan_rates(table, max_plans=30)
+    fig = plot_plan_rates(table, max_plans=30, language="zh")
     width, height = _pixels(fig)
     assert width <= 4000 and height <= 4000
     assert fig.axes[0].get_title(loc="left") == f"各份要点的量化目标密度（N = {n_plans} 份有正文的要点）"

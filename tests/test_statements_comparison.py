@@ -11,6 +11,8 @@ import pandas as pd
 from wpanalysis import compare
 from wpanalysis.coding.agreement import GoldStatus
 from wpanalysis.statements import comparison as said
+from wpanalysis.statements import comparison_robustness as robust
+from wpanalysis.statements import comparison_texts as texts
 
 PATH = "data/annotations/domains_gold.csv"
 
@@ -285,14 +287,14 @@ def test_prevalence_overlapping_intervals_one_group_and_empty():
 
 
 def test_pair_choice_across_groups_fallback_and_none():
-    assert said.describe_pair_choice(("a", "b", True), "region", {"a": 3555, "b": 2430},
+    assert texts.describe_pair_choice(("a", "b", True), "region", {"a": 3555, "b": 2430},
                                      {"a": "宁波 2024", "b": "吉首 2023"}) == (
         "The pair, by rule: the longest full-text plan whose region is recorded, 宁波 2024 (3,555 content words), "
         "and the longest of another region, 吉首 2023 (2,430 content words).")
-    assert said.describe_pair_choice(("a", "b", False), "admin_level", {"a": 10, "b": 9}) == (
+    assert texts.describe_pair_choice(("a", "b", False), "admin_level", {"a": 10, "b": 9}) == (
         "No two admin levels have plans with body text, so the pair is the two longest full-text plans: a (10 "
         "content words) and b (9 content words).")
-    assert said.describe_pair_choice(None, "region", {}) == \
+    assert texts.describe_pair_choice(None, "region", {}) == \
         "Fewer than two plans have body text, so there is no pair of plans to contrast."
 
 
@@ -302,11 +304,11 @@ def _members() -> pd.DataFrame:
 
 
 def test_contrast_choice_found_and_none():
-    assert said.describe_contrast_choice(("admin_level", "city", "county"), ["region", "admin_level"], _members(),
+    assert texts.describe_contrast_choice(("admin_level", "city", "county"), ["region", "admin_level"], _members(),
                                          2) == (
         "The groups, by rule: the first grouping (of region and admin level) with two groups of at least 2 plans "
         "with body text is admin level; its two largest are `city` (2 plans) and `county` (1 plan).")
-    assert said.describe_contrast_choice(None, ["region", "year"], None, 3) == (
+    assert texts.describe_contrast_choice(None, ["region", "year"], None, 3) == (
         "No grouping (of region and year) has two groups of at least 3 plans with body text, so there is no "
         "keyness between groups.")
 
@@ -322,7 +324,7 @@ def _keyness() -> pd.DataFrame:
 
 
 def test_keyness_groups_little_survives_and_a_plan_word():
-    assert said.describe_keyness(_keyness(), _members(), "`city`", "`county`") == (
+    assert texts.describe_keyness(_keyness(), _members(), "`city`", "`county`") == (
         "`city` (2 plans, 3,000 content words) against `county` (a single plan, 1,500 content words): 4 terms "
         "tested, 3 significant after the Bonferroni correction: 高校、市 (`city`); 教体 (`county`). Little survives "
         "the correction: the other key terms are leads for close reading, not findings. Found in a single plan of "
@@ -330,16 +332,16 @@ def test_keyness_groups_little_survives_and_a_plan_word():
 
 
 def test_keyness_capped_terms_none_significant_and_many():
-    capped = said.describe_keyness(_keyness(), _members(), "`city`", "`county`", n_terms=1)
+    capped = texts.describe_keyness(_keyness(), _members(), "`city`", "`county`", n_terms=1)
     assert "correction: 高校 (`city`; 1 more); 教体 (`county`)." in capped
     pair = _members().iloc[[0, 2]]
-    assert said.describe_keyness(_keyness().assign(significant=False), pair, "宁波", "吉首", groups=False) == (
+    assert texts.describe_keyness(_keyness().assign(significant=False), pair, "宁波", "吉首", groups=False) == (
         "宁波 (1,000 content words) against 吉首 (1,500 content words): 4 terms tested, 0 significant after the "
         "Bonferroni correction. None survives the correction: the most key terms are leads for close reading, "
         "not findings." + ONE)
     many = pd.DataFrame({"token": [f"t{i}" for i in range(6)], "g2": [9, 8, 7, 6, -5, -4.0], "significant": [True] * 6,
                          "docs_target": [1] * 6, "docs_reference": [1] * 6})
-    assert said.describe_keyness(many, pair, "A", "B", groups=False) == (
+    assert texts.describe_keyness(many, pair, "A", "B", groups=False) == (
         "A (1,000 content words) against B (1,500 content words): 6 terms tested, 6 significant after the "
         "Bonferroni correction: t0、t1、t2、t3 (A); t4、t5 (B)." + ONE)
 
@@ -355,7 +357,7 @@ def test_similarity_centre_last_and_within_groups():
     docs = pd.DataFrame({"doc_id": list("abc"), "region": ["east", "east", "central"]})
     pairs = _pairs()
     within = compare.group_similarity(pairs, docs, "region")
-    assert said.describe_similarity(compare.similarity_summary(pairs), pairs, {"a": "河北某市 2024"}, within,
+    assert texts.describe_similarity(compare.similarity_summary(pairs), pairs, {"a": "河北某市 2024"}, within,
                                     "region") == (
         "Between the 3 full-text plans (3 pairs) cosines range from 0.48 to 0.65 — all about equally alike, sharing "
         "the genre's vocabulary. Most often another plan's nearest neighbour: 河北某市 2024 (for 2 of the other 2). "
@@ -366,15 +368,15 @@ def test_similarity_centre_last_and_within_groups():
 def test_similarity_wide_range_no_across_two_plans_and_none():
     pairs = _pairs().assign(cosine=[0.9, 0.3, 0.2])
     within = pd.DataFrame({"group_a": ["east"], "group_b": ["east"], "n_pairs": [1], "mean": [0.9]})
-    text = said.describe_similarity(compare.similarity_summary(pairs), pairs, None, within, "region")
+    text = texts.describe_similarity(compare.similarity_summary(pairs), pairs, None, within, "region")
     assert text.startswith("Between the 3 full-text plans (3 pairs) cosines range from 0.20 to 0.90. Most often")
     assert text.endswith("Pairs within one region and pairs across regions are not both there (too few full-text "
                          "plans in the groups kept), so they cannot be compared.")
     one = _pairs().iloc[:1]
-    assert said.describe_similarity(compare.similarity_summary(one), one) == \
+    assert texts.describe_similarity(compare.similarity_summary(one), one) == \
         "The cosine of the two full-text plans is 0.65."
     none = _pairs().iloc[0:0]
-    assert said.describe_similarity(compare.similarity_summary(none), none) == \
+    assert texts.describe_similarity(compare.similarity_summary(none), none) == \
         "Fewer than two plans have body text: there is no similarity to measure."
 
 
@@ -393,7 +395,7 @@ def _fit() -> pd.DataFrame:
 
 
 def test_domain_robustness_all_hold_with_a_weak_plan():
-    assert said.describe_domain_robustness(_by_basis(), _fit(), {"b": "深圳 2024"}) == (
+    assert robust.describe_domain_robustness(_by_basis(), _fit(), {"b": "深圳 2024"}) == (
         "Each of the 3 largest differences keeps its sign on every basis where both groups exist; on titles a "
         "difference typically keeps its size (median ratio 0.92). 1 of them cannot be measured on full texts: a "
         "group has no plan with body text, so it exists only where titles count. Per plan, the profile read from "
@@ -403,51 +405,51 @@ def test_domain_robustness_all_hold_with_a_weak_plan():
 
 def test_domain_robustness_a_sign_flips_one_difference_and_nothing():
     flipped = _by_basis().assign(same_sign=[True, False, True]).iloc[:2]
-    assert said.describe_domain_robustness(flipped, _fit().iloc[0:0]) == (
+    assert robust.describe_domain_robustness(flipped, _fit().iloc[0:0]) == (
         "1 of the 2 largest differences keeps its sign on every basis where both groups exist; on titles a "
         "difference typically keeps its size (median ratio 0.93). 1 of them cannot be measured on full texts: a "
         "group has no plan with body text, so it exists only where titles count.")
-    assert said.describe_domain_robustness(_by_basis().iloc[:1], _fit().iloc[[0]]) == (
+    assert robust.describe_domain_robustness(_by_basis().iloc[:1], _fit().iloc[[0]]) == (
         "The largest difference keeps its sign on every basis where both groups exist; on titles a difference "
         "typically keeps its size (median ratio 0.93). It cannot be measured on full texts: a group has no plan "
         "with body text, so it exists only where titles count. Per plan, the profile read from titles correlates "
         "with the full-text profile at r = 0.86; the largest domain is the same in 1 of 1. Titles leave 10% of a "
         "plan's items unplaced.")
-    assert said.describe_domain_robustness(_by_basis().iloc[0:0], _fit()) == \
+    assert robust.describe_domain_robustness(_by_basis().iloc[0:0], _fit()) == \
         "No group differences to check on other bases."
 
 
 def test_topic_robustness_shrinks_holds_flips_and_nothing():
     shrink = _by_basis().assign(diff_title=[0.05, -0.05, 0.03])
-    assert said.describe_topic_robustness(shrink) == (
+    assert robust.describe_topic_robustness(shrink) == (
         "Each of the 3 largest topic differences keeps its sign on every basis where both groups exist; on titles "
         "a difference typically shrinks (median ratio 0.38): the direction holds, the size does not.")
-    assert said.describe_topic_robustness(_by_basis().assign(diff_title=[0.14, -0.14, 0.08])).endswith(
+    assert robust.describe_topic_robustness(_by_basis().assign(diff_title=[0.14, -0.14, 0.08])).endswith(
         "keeps its size (median ratio 1.00): both hold.")
-    assert said.describe_topic_robustness(_by_basis().assign(same_sign=[True, False, True])) == (
+    assert robust.describe_topic_robustness(_by_basis().assign(same_sign=[True, False, True])) == (
         "2 of the 3 largest topic differences keep their sign on every basis where both groups exist; on titles a "
         "difference typically keeps its size (median ratio 0.92).")
-    assert said.describe_topic_robustness(_by_basis().iloc[0:0]) == \
+    assert robust.describe_topic_robustness(_by_basis().iloc[0:0]) == \
         "No topic differences between groups to check on other bases."
 
 
 def test_keyness_robustness_counts_and_one_basis_only():
     table = pd.DataFrame({"comparison": ["p", "p", "g", "g", "h", "h"], "basis": ["text", "title"] * 3,
                           "possible": [True, True, True, True, False, True], "n_significant": [9, 1, 8, 0, 0, 2]})
-    assert said.describe_keyness_robustness(table) == (
+    assert robust.describe_keyness_robustness(table) == (
         "On text, 2 of 2 comparisons find terms that survive the Bonferroni correction; on title, 2 of 3 "
         "comparisons. Possible on one basis only (a group has no plan on the other): h.")
     none = table.assign(n_significant=0)
-    assert said.describe_keyness_robustness(none).startswith(
+    assert robust.describe_keyness_robustness(none).startswith(
         "On text, 0 of 2 comparisons find terms that survive the Bonferroni correction; on title, none of 3")
 
 
 def test_similarity_robustness_words_and_too_few():
-    assert said.describe_similarity_robustness(0.3, 10) == (
+    assert robust.describe_similarity_robustness(0.3, 10) == (
         "Spearman ρ between the 10 pairs' cosines on titles and on full texts: 0.300 — titles rank the pairs only "
         "weakly like full texts do.")
-    assert said.describe_similarity_robustness(0.85, 1000).endswith("rank the pairs closely like full texts do.")
-    assert said.describe_similarity_robustness(math.nan, 1) == \
+    assert robust.describe_similarity_robustness(0.85, 1000).endswith("rank the pairs closely like full texts do.")
+    assert robust.describe_similarity_robustness(math.nan, 1) == \
         "Too few pairs of full-text plans to compare their similarity on titles and on full texts."
 
 
@@ -457,7 +459,7 @@ def test_similarity_robustness_words_and_too_few():
 def test_known_failure_counts():
     assigned = pd.DataFrame({"domain": ["compulsory", "compulsory", "teachers"], "terms": ["小学", "义务教育", "小学"]})
     items = pd.DataFrame({"text": ["中小学和小学", "大中小学", "义务教育"]})
-    assert said.describe_known_failure(assigned, items, "compulsory", "小学", ["中小学", "大中小学"],
+    assert robust.describe_known_failure(assigned, items, "compulsory", "小学", ["中小学", "大中小学"],
                                        {"compulsory": "义务教育"}) == (
         "Of the 2 assignments to 义务教育, 1 rests on 小学 alone; of the 3 occurrences of 小学 in the item texts, "
         "2 are inside 中小学 or 大中小学.")
@@ -470,7 +472,7 @@ def test_limits_every_line():
                           "group": ["east", "unknown", "city", "county"], "n_docs": [2, 1, 2, 2]})
     plan = pd.DataFrame({"grouping": ["region"], "group": ["central"], "n_docs": [1], "status": ["left out"]})
     confounds = pd.DataFrame({"relation": ["same plans", "inside", "inside"]})
-    assert said.describe_limits(docs, sizes, plan, confounds, {"a": 300, "b": 100, "d": 100}, {"a": "宁波 2024"}) == (
+    assert robust.describe_limits(docs, sizes, plan, confounds, {"a": 300, "b": 100, "d": 100}, {"a": "宁波 2024"}) == (
         "- **Group sizes.** 4 plans, 3 with body text; the groups kept hold 2 plans, so a group difference is a "
         "difference between a handful of bureaus, not between kinds of place.\n"
         "- **Left out.** region `central` (1 plan): too few plans to stand as a group.\n"
@@ -490,13 +492,13 @@ def test_limits_when_nothing_is_compared():
     docs = pd.DataFrame({"doc_id": list("ab"), "region": ["east", "east"], "completeness": ["full", "full"]})
     sizes = pd.DataFrame({"grouping": ["region"], "group": ["east"], "n_docs": [2]})
     empty = pd.DataFrame(columns=["grouping", "group", "n_docs", "status", "relation"])
-    assert said.describe_limits(docs, sizes, empty, empty, {"a": 10}) == (
+    assert robust.describe_limits(docs, sizes, empty, empty, {"a": 10}) == (
         "- **Group sizes.** 2 plans, 2 with body text; no grouping has two groups with enough plans, so nothing "
         "here compares groups.")
 
 
 def test_closing_takes_each_first_sentence_and_skips_empty():
-    assert said.describe_closing({"A": "One. Two.", "B": "", "C": "Line one\n- b"}) == \
+    assert robust.describe_closing({"A": "One. Two.", "B": "", "C": "Line one\n- b"}) == \
         "- **A.** One.\n- **C.** Line one"
 
 

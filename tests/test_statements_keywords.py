@@ -364,15 +364,33 @@ def test_in_short_with_the_plan_level_test():
 
 
 def test_titles_carry_the_computed_n():
-    assert said.top_terms_title(30, 180) == "前 30 个词（N = 180 份有正文的要点）"
-    assert said.cloud_title(1_200) == "全部有正文的要点（N = 1,200 份）"
-    assert said.clouds_title(6, 6, 100) == "每份要点的前 100 个词（N = 6 份）"
-    assert said.clouds_title(11, 180, 100) == "最大的 11 份要点与其余要点合并的前 100 个词（N = 180 份）"
-    assert said.network_title(40, 180, 0.2) == "前 40 个高频词的共现网络（同一条目，NPMI ≥ 0.2；N = 180 份）"
-    assert said.keyness_title("region", ("east", "west"), MEMBERS) == "东部（2 份）与西部（1 份）：校正后显著的关键词"
-    assert said.keyness_title("year", ("2024", "2025"), MEMBERS) == "2024（2 份）与2025（1 份）：校正后显著的关键词"
+    assert said.top_terms_title(30, 180, "zh") == "前 30 个词（N = 180 份有正文的要点）"
+    assert said.cloud_title(1_200, "zh") == "全部有正文的要点（N = 1,200 份）"
+    assert said.clouds_title(6, 6, 100, "zh") == "每份要点的前 100 个词（N = 6 份）"
+    assert said.clouds_title(11, 180, 100, "zh") == "最大的 11 份要点与其余要点合并的前 100 个词（N = 180 份）"
+    assert said.network_title(40, 180, 0.2, "zh") == "前 40 个高频词的共现网络（同一条目，NPMI ≥ 0.2；N = 180 份）"
+    assert said.keyness_title("region", ("east", "west"), MEMBERS, "zh") == (
+        "东部（2 份）与西部（1 份）：校正后显著的关键词")
+    assert said.keyness_title("year", ("2024", "2025"), MEMBERS, "zh") == (
+        "2024（2 份）与2025（1 份）：校正后显著的关键词")
 
 
-def test_group_label_falls_back_to_the_value():
-    assert said.group_label("admin_level", "city") == "地级及以上市"
-    assert said.group_label("province", "浙江省") == "浙江省"
+def test_titles_in_english():
+    assert said.top_terms_title(30, 180) == "Top 30 terms (N = 180 plans with body text)"
+    assert said.cloud_title(1_200) == "All plans with body text (N = 1,200 plans)"
+    assert said.clouds_title(6, 6, 100) == "Top 100 terms of each plan (N = 6 plans)"
+    assert said.network_title(40, 180, 0.2) == (
+        "Co-occurrence network of the top 40 terms (same item, NPMI ≥ 0.2; N = 180 plans)")
+    assert said.keyness_title("region", ("east", "west"), MEMBERS) == (
+        "Key terms significant after correction: east vs west (N = 2 + 1 plans)")
+    assert said.others_pooled().format(n=3) == "other 3 plans"
+
+
+def test_group_names_come_from_the_label_table():
+    from wpanalysis import labels
+
+    m = MEMBERS
+    title = said.keyness_title("admin_level", ("city", "county-level city"), m, "zh")
+    assert title.startswith(labels.group_label("admin_level", "city", "zh") + "（2 份）")
+    # a researcher's own registry column has no labels: its values are shown as they are
+    assert said.keyness_title("my_column", ("a", "b"), m, "zh").startswith("a（2 份）与b（1 份）")

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from wpanalysis.features import DocumentTermMatrix
+from wpanalysis.statements import topic_stability as stability
 from wpanalysis.statements import topics as said
 from wpanalysis.topics import LABEL_COLUMNS, LabelMatch
 
@@ -229,7 +230,7 @@ def _tables():
 def test_lda_nmf_shared_theme_merge_and_orphan():
     summary, lda, nmf = _tables()
     matches = pd.DataFrame({"topic_a": [1, 2, 3], "topic_b": [2, 2, 1], "cosine": [0.72, 0.82, 0.92]})
-    assert said.describe_lda_nmf(summary, matches, lda, nmf) == (
+    assert stability.describe_lda_nmf(summary, matches, lda, nmf) == (
         "Both models find LDA topic 3 (丙) ↔ NMF topic 1 (A) (cosine 0.92). LDA topics 1 and 2 are both closest "
         "to NMF topic 2 (B) (cosine 0.72 and 0.82): NMF covers with one topic what LDA splits. NMF topic 3 (C) "
         "is no LDA topic's closest match: 7% of the items, the dominant topic of 10 items. LDA's topics are more "
@@ -242,7 +243,7 @@ def test_lda_nmf_no_shared_theme():
     summary, lda, nmf = _tables()
     summary["diversity"], summary["umass"] = 0.9, [-1.4, -1.3]
     matches = pd.DataFrame({"topic_a": [1, 2, 3], "topic_b": [1, 2, 3], "cosine": [0.5, 0.6, 0.7]})
-    assert said.describe_lda_nmf(summary, matches, lda, nmf) == (
+    assert stability.describe_lda_nmf(summary, matches, lda, nmf) == (
         "No LDA topic has an NMF counterpart with cosine ≥ 0.9: the two models cut the corpus differently. LDA's "
         "topics are more coherent by NPMI (0.160 against 0.090), NMF's by UMass (−1.300 against −1.400). LDA's "
         "topics are more even in size (shares 31%–35%, against 7%–49%).")
@@ -308,7 +309,7 @@ K_TABLE = _k_table([(2, 5, 10, 0.650, 0.120, 0.500, 0.833, 0.932, 2, 1),
 
 
 def test_stability_over_k_below_the_threshold_and_better_at_another_k():
-    assert said.describe_stability_over_k(K_TABLE, 3, 0.5, [0, 1, 2, 3, 4], 273, 273) == (
+    assert stability.describe_stability_over_k(K_TABLE, 3, 0.5, [0, 1, 2, 3, 4], 273, 273) == (
         "Each k was refitted with 5 seeds (0, 1, 2, 3 and 4) on all 273 items. Mean best-match Jaccard of the top "
         "terms — k = 2: 0.650 (sd 0.120, range 0.500–0.833 over 10 pairs of runs; 1 of 2 topics reaches 0.5 in every "
         "refit); k = 3 (chosen): 0.426 (sd 0.068, range 0.329–0.548 over 10 pairs of runs; 0 of 3 topics reach 0.5 "
@@ -319,7 +320,7 @@ def test_stability_over_k_below_the_threshold_and_better_at_another_k():
 
 def test_stability_over_k_within_one_sd_on_a_sample():
     table = _k_table([(8, 5, 10, 0.502, 0.045, 0.433, 0.583, 0.824, 8, 3)])
-    assert said.describe_stability_over_k(table, 8, 0.5, [0, 1, 2, 3, 4], 5480, 1000) == (
+    assert stability.describe_stability_over_k(table, 8, 0.5, [0, 1, 2, 3, 4], 5480, 1000) == (
         "Each k was refitted with 5 seeds (0, 1, 2, 3 and 4) on the sweep's random sample of 1,000 of the 5,480 "
         "items. Mean best-match Jaccard of the top terms — k = 8 (chosen): 0.502 (sd 0.045, range 0.433–0.583 over "
         "10 pairs of runs; 3 of 8 topics reach 0.5 in every refit). At the chosen k = 8 the mean is 0.002 above the "
@@ -327,7 +328,7 @@ def test_stability_over_k_within_one_sd_on_a_sample():
 
 
 def test_stability_over_k_without_refits():
-    assert said.describe_stability_over_k(K_TABLE.iloc[:0], 3, 0.5, [0], 10, 10) == (
+    assert stability.describe_stability_over_k(K_TABLE.iloc[:0], 3, 0.5, [0], 10, 10) == (
         "No refits: one seed only, so stability over seeds cannot be measured.")
 
 
@@ -344,7 +345,7 @@ PER_TOPIC = _per_topic([(1, 0.471, 0.177, 0.250, 0.667, 4, 2, -0.029, 0.826, "un
 
 
 def test_topic_stability_each_verdict():
-    text = said.describe_topic_stability(PER_TOPIC, {3: "校园·管理·强化"}, 0.5)
+    text = stability.describe_topic_stability(PER_TOPIC, {3: "校园·管理·强化"}, 0.5)
     assert text == (
         "Topic 1 is **not stable**: it reaches 0.5 in 2 of 4 refits (mean 0.471, 0.029 below the threshold of 0.5; "
         "range 0.250–0.667); its best match at the neighbouring k: 0.602 at k = 2 and 0.469 at k = 4. "
@@ -359,10 +360,10 @@ def test_topic_stability_each_verdict():
 
 def test_topic_stability_without_neighbours_or_refits():
     table = PER_TOPIC.drop(columns=["jaccard_k2", "jaccard_k4"]).iloc[[1]]
-    assert said.describe_topic_stability(table, None, 0.5) == (
+    assert stability.describe_topic_stability(table, None, 0.5) == (
         "Topic 2 is **stable**: it reaches 0.5 in all 4 refits (mean 0.700, 0.200 above the threshold of 0.5; range "
         "0.538–0.818).")
-    assert said.describe_topic_stability(pd.DataFrame({"topic": [1, 2]}), None, 0.5) == (
+    assert stability.describe_topic_stability(pd.DataFrame({"topic": [1, 2]}), None, 0.5) == (
         "No refits: one seed only, so no topic can be called stable or unstable.")
 
 
@@ -398,7 +399,7 @@ def _closing(cosine):
     summary["umass"], summary["diversity"] = [-1.415, -1.6], [0.9, 0.93]
     matches = pd.DataFrame({"topic_a": [1, 2, 3], "topic_b": [1, 2, 3], "cosine": [0.5, cosine, 0.95]})
     sweep = _sweep([(2, 0.124, 0.007, -1.354, 0.900, 523.0), *SWEEP.itertuples(index=False)])
-    return said.summarise(3, sweep, summary, K_TABLE, PER_TOPIC, lda, matches, 0.8, 0.5, n_plans=9)
+    return stability.summarise(3, sweep, summary, K_TABLE, PER_TOPIC, lda, matches, 0.8, 0.5, n_plans=9)
 
 
 def test_summarise_with_a_firm_result():
@@ -424,7 +425,7 @@ def test_summarise_borderline_topic_is_no_firm_result():
 
 def test_summarise_without_refits():
     summary, lda, _ = _tables()
-    text = said.summarise(5, SWEEP, summary, None, None, lda, None, 0.8, 0.5, n_plans=9, sampled=True)
+    text = stability.summarise(5, SWEEP, summary, None, None, lda, None, 0.8, 0.5, n_plans=9, sampled=True)
     assert text.splitlines()[0].endswith("it is the largest k tried.")
     assert "the sweep's sample" in text and len(text.splitlines()) == 2
 

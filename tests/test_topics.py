@@ -384,17 +384,27 @@ def test_figures(toy_dtm):
     import matplotlib.pyplot as plt
 
     sweep = sweep_k(toy_dtm, [2, 3])
-    fig = topic_plots.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8, n_plans=3, n_items=60, n_fit=40)
+    fig = topic_plots.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8, n_plans=3, n_items=60, n_fit=40,
+                                   language="zh")
     title = fig._suptitle.get_text()
     assert len(fig.axes) == 4 and "k = 3" in title and "N = 3 份" in title and "随机抽样 40 / 60 条" in title
     assert max(_pixels(fig)) < 4000
     plt.close(fig)
+    fig = topic_plots.plot_k_sweep(sweep, chosen_k=3, min_diversity=0.8, n_plans=3, n_items=60, n_fit=40)
+    title = fig._suptitle.get_text()
+    assert "N = 3 plans" in title and "random sample of 40 / 60 items" in title and "chosen k = 3" in title
+    plt.close(fig)
     model = fit_topics(toy_dtm, 3, "lda", seed=0)
-    fig = topic_plots.plot_document_topics(document_topic_shares(model), {1: "减负"}, {"doc1": "乙市", "doc0": "甲市"})
+    shares = document_topic_shares(model)
+    fig = topic_plots.plot_document_topics(shares, {1: "减负"}, {"doc1": "乙市", "doc0": "甲市"}, language="zh")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["乙市", "甲市", "doc2"]
     assert ax.get_xticklabels()[0].get_text() == "1\n减负" and ax.get_xticklabels()[1].get_text() == "2\n主题 2"
     assert "N = 3 份" in ax.get_title()
+    plt.close(fig)
+    fig = topic_plots.plot_document_topics(shares, {1: "减负"}, {"doc1": "乙市", "doc0": "甲市"})
+    ax = fig.axes[0]
+    assert ax.get_xticklabels()[1].get_text() == "2\ntopic 2" and "N = 3 plans" in ax.get_title()
     plt.close(fig)
 
 
@@ -408,7 +418,7 @@ def test_document_topics_figure_scales(n_docs, k):
     table = pd.DataFrame({"doc_id": np.repeat([f"plan_{i:04d}" for i in range(n_docs)], k),
                           "topic": np.tile(np.arange(1, k + 1), n_docs), "share": shares.ravel()})
     names = {t: "很长的主题名称" * 3 for t in range(1, k + 1)}
-    fig = topic_plots.plot_document_topics(table, names, max_plans=30)
+    fig = topic_plots.plot_document_topics(table, names, max_plans=30, language="zh")
     width, height = _pixels(fig)
     assert width <= 4000 and height <= 4000
     ax = fig.axes[0]

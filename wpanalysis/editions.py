@@ -60,7 +60,8 @@ def run_edition(name: str | Path, language: str, out_dir: str | Path, corpus_roo
                 parameters: dict[str, Any] | None = None, notebooks_dir: str | Path = config.NOTEBOOKS_DIR,
                 timeout: int | None = None) -> Edition:
     """Execute notebook *name* (``01``, a stem or a path) with ``language`` = *language* into
-    *out_dir* and return it with the texts of the figures it drew.
+    *out_dir* (same file name; the figures' texts in ``<stem>.figures.jsonl`` beside it) and return
+    it with the texts of the figures it drew. *out_dir* must not be the notebooks' own folder.
 
     Raises what :func:`wpanalysis.notebooks.execute_notebook` raises when a cell fails.
     """
@@ -68,15 +69,17 @@ def run_edition(name: str | Path, language: str, out_dir: str | Path, corpus_roo
 
     path = _find(str(name), Path(notebooks_dir))
     out = Path(out_dir)
+    if out.resolve() == path.parent.resolve():
+        raise ValueError(f"{path.name}: run an edition into another folder than {path.parent} (committed notebooks)")
     out.mkdir(parents=True, exist_ok=True)
-    log = out / f"{path.stem}.{language}.figures.jsonl"
+    log = out / f"{path.stem}.figures.jsonl"
     log.unlink(missing_ok=True)
     params = {"language": language, **({"corpus_root": str(corpus_root)} if corpus_root else {}), **(parameters or {})}
     before = os.environ.get(FIGURE_TEXT_LOG_ENV_VAR)
     os.environ[FIGURE_TEXT_LOG_ENV_VAR] = str(log)  # the kernel inherits it (notebooks.kernel_env)
     try:
         nb = execute_notebook(path, timeout=timeout or TIMEOUT, parameters=params,
-                              output=out / f"{path.stem}.{language}.ipynb")
+                              output=out / path.name)
     finally:
         if before is None:
             os.environ.pop(FIGURE_TEXT_LOG_ENV_VAR, None)
@@ -114,7 +117,8 @@ def edition_problems(edition: Edition, allow: Iterable[str] | None = None) -> li
         found = labels.foreign_words(text, edition.language, allow=allow)
         if found:
             problems.append(f"{cell_id} {where}: {', '.join(found)} in \"{excerpt(text)}\"")
-        elif where == "table header" and edition.language != "en" and text in table.columns:
+        elif (where == "table header" and edition.language != "en" and text in table.columns
+              and table.columns[text][edition.language] != text):  # `r`, `k`, `Id` are their own label
             problems.append(f"{cell_id} table header: {text!r} is a column code; show it with labels.localised")
     for figure in edition.figures:
         for text in figure["texts"]:

@@ -9,7 +9,9 @@ whole items, so every sentence of an item shares the item's domain). From that t
 * :func:`plan_instrument_structure` — the instrument structure of each plan (the plan is the unit);
 * :func:`group_instrument_shares` — plan-level mean shares per group, with a bootstrap over plans
   where the group has enough plans and ``descriptive only`` where it has not;
-* :func:`instrument_examples` — example sentences per instrument, concordance style, with plan and item.
+* :func:`instrument_examples` — example sentences per instrument, concordance style, with plan and item;
+* :func:`codebook_table` and :func:`displayed` — these tables as a notebook shows them in a language
+  (codes, fixed words and headers in Chinese for ``"zh"``; the files keep the codes).
 
 No plotting here (``wpanalysis/plots/instruments.py``), no sentences about the corpus
 (``wpanalysis/statements/instruments.py``).
@@ -23,14 +25,18 @@ Example::
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from . import labels
 from .coding.codebook import NONE, Codebook, load_codebook, primary_domains
 from .coding.instruments import (
     TYPES,
     InstrumentCodebook,
     code_instruments,
     code_sentences,
+    instrument_codebook_table,
     load_instrument_codebook,
 )
 from .compare import LEFT_OUT, bootstrap_ci
@@ -38,7 +44,8 @@ from .registry import UNKNOWN, group_values
 from .sentences import sentence_table
 
 __all__ = ["CODED_COLUMNS", "corpus_sentences", "coded_sentences", "instrument_domain_table",
-           "plan_instrument_structure", "group_instrument_shares", "instrument_examples", "TYPE_ORDER"]
+           "plan_instrument_structure", "group_instrument_shares", "instrument_examples", "TYPE_ORDER",
+           "codebook_table", "evidence_label", "displayed"]
 
 TYPE_ORDER: list[str] = [*TYPES, NONE]
 """Instrument types in display order (``none`` last)."""
@@ -206,3 +213,111 @@ def instrument_examples(coded: pd.DataFrame, n: int = 3, level: str = "instrumen
             rows.append((inst, r.doc_id, r.item_number, int(r.sentence),
                          text if len(text) <= max_chars else text[:max_chars - 1] + "…", r.evidence))
     return pd.DataFrame(rows, columns=["instrument", "doc_id", "item_number", "sentence", "text", "evidence"])
+
+
+# --------------------------------------------------------------------------- the tables as shown
+
+
+def codebook_table(book: InstrumentCodebook | None = None, n_terms: int | None = 6, language: str = "en"
+                   ) -> pd.DataFrame:
+    """The sub-instruments with their first *n_terms* terms as notebook 06 shows them: in ``"en"``
+    the type (Chinese), code, Chinese and English names; in ``"zh"`` the type, the name, the code
+    and the terms under Chinese headers.
+
+    >>> codebook_table(language="zh").columns.tolist()
+    ['工具类型', '子工具', '编码', '词语']
+    """
+    table = instrument_codebook_table(book, n_terms=n_terms)
+    if language != "zh":
+        return labels.localised(table[["type_zh", "instrument", "zh", "en", "terms"]], language)
+    shown = pd.DataFrame({"instrument_type": table["type_zh"], "instrument_name": table["zh"],
+                          "instrument_code": table["instrument"], "terms": table["terms"]})
+    return labels.localised(shown, language)
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A regular expression matching the filled *template* (``{field}`` → a named group)."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(p) if k % 2 == 0 else f"(?P<{p}>.+?)" for k, p in enumerate(parts)))
+
+
+def evidence_label(evidence: object, language: str = "en") -> object:
+    """The coder's ``evidence`` (the term or rule that decided a code) in *language*; a text that is
+    none of the codebook's forms is shown as it is.
+
+    >>> evidence_label("term 培训", "zh"), evidence_label("rule R6: problem description (不够)", "zh")
+    ('词语：培训', '规则 R6：问题描述（不够）')
+    >>> evidence_label("rule R6: no act", "en")
+    'rule R6: no act'
+    """
+    if language == "en" or not isinstance(evidence, str):
+        return evidence
+    forms = labels.load_labels().values["instruments_evidence"]
+    for entry in forms.values():
+        found = _template_pattern(entry["en"]).fullmatch(evidence)
+        if found:
+            return entry[language].format(**found.groupdict())
+    return evidence
+
+
+_VOCABULARIES = {"comparison": "instruments_comparison", "level": "instruments_level",
+                 "subset": "instruments_subset", "basis": "instruments_basis"}
+_INSTRUMENT_COLUMNS = ("instrument", "instrument_type", "category")
+
+
+def displayed(table: pd.DataFrame, language: str = "en", book: InstrumentCodebook | None = None,
+              codebook: Codebook | None = None) -> pd.DataFrame:
+    """A table of this module or of :mod:`wpanalysis.coding.validation` as a notebook shows it in
+    *language*: in ``"en"`` unchanged; in ``"zh"`` instrument and domain codes (in columns, index and
+    a pivot's columns), the validation's and groups' fixed words, the evidence and the group values
+    in Chinese, under Chinese headers (:func:`wpanalysis.labels.localised`; ``n`` counts sentences in
+    these tables, so it is headed as ``n_sentences``). Written files keep the codes.
+
+    >>> t = pd.DataFrame({"grouping": ["region"], "group": ["east"], "instrument": ["supply"],
+    ...                   "basis": ["descriptive only"]})
+    >>> displayed(t, "zh").values.tolist()[0], displayed(t, "zh").columns.tolist()
+    (['地区', '东部', '供给型', '仅作描述'], ['分组方式', '组', '政策工具', '依据'])
+    """
+    if language == "en":
+        return labels.localised(table, language)
+    instruments = (book or load_instrument_codebook()).names(language)
+    domains = (codebook or load_codebook()).names(language)
+    vocabularies = labels.load_labels().values
+
+    def rename(name: object, values: pd.Index | pd.Series) -> pd.Index | pd.Series:
+        names = instruments if name in _INSTRUMENT_COLUMNS else domains if name == "domain" else None
+        return values.map(lambda v: names.get(v, v)) if names is not None else values
+
+    def word(vocabulary: str, v: object) -> object:
+        entry = vocabularies[vocabulary].get(v) if isinstance(v, str) else None
+        return entry[language] if entry else v
+
+    def group(grouping: object, v: object) -> object:
+        try:
+            return labels.group_label(str(grouping), v, language)
+        except labels.LabelError:
+            return v
+
+    def grouping_name(v: object) -> object:
+        try:
+            return labels.column_label(str(v), language)
+        except labels.LabelError:
+            return v
+
+    shown = table.rename(columns={"n": "n_sentences"}) if "n_sentences" not in table.columns else table.copy()
+    if "group" in shown and "grouping" in shown:
+        shown["group"] = [group(g, v) for g, v in zip(shown["grouping"], shown["group"])]
+    for column in shown.columns:
+        if column in _INSTRUMENT_COLUMNS or column == "domain":
+            shown[column] = rename(column, shown[column])
+        elif column in _VOCABULARIES:
+            shown[column] = shown[column].map(lambda v, c=column: word(_VOCABULARIES[c], v))
+        elif column == "evidence":
+            shown[column] = shown[column].map(lambda v: evidence_label(v, language))
+        elif column == "grouping":
+            shown[column] = shown[column].map(grouping_name)
+    if shown.index.nlevels == 1 and shown.index.name is not None:
+        shown.index = pd.Index(rename(shown.index.name, shown.index), name=shown.index.name)
+    if shown.columns.nlevels == 1 and shown.columns.name is not None:
+        shown.columns = pd.Index(rename(shown.columns.name, shown.columns), name=shown.columns.name)
+    return labels.localised(shown, language)

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["LANGUAGES", "LABELS_PATH", "UNITS", "LabelError", "LabelTable", "load_labels", "label_problems",
-           "label", "group_label", "column_label", "column_labels", "figure_text", "foreign_words",
+           "duplicate_keys", "label", "group_label", "column_label", "column_labels", "figure_text", "foreign_words",
            "corpus_words", "figure_strings", "localised"]
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -132,6 +132,36 @@ def label_problems(data: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+_KEY_LINE = re.compile(r"""^( *)("[^"]*"|'[^']*'|[^\s#"'][^:#]*?):(?:\s|$)""")
+
+
+def duplicate_keys(text: str) -> list[str]:
+    r"""Keys that occur twice in the same mapping of the block-style YAML *text*, one line each
+    (YAML parsers keep the last silently, so a second entry would hide the first).
+
+    >>> duplicate_keys("columns:\n  n: {en: n}\n  m: {en: m}\n  n: {en: count}\nfigure:\n  n: {en: n}\n")
+    ['line 4: columns.n is defined twice (first on line 2); keep one']
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    stack: list[tuple[int, str]] = []
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _KEY_LINE.match(line)
+        if not match:
+            continue
+        indent, key = len(match.group(1)), match.group(2).strip("\"'")
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        where = (*(k for _, k in stack), key)
+        if where in seen:
+            first = seen[where]
+            problems.append(f"line {number}: {'.'.join(where)} is defined twice (first on line {first}); keep one")
+        else:
+            seen[where] = number
+        stack.append((indent, key))
+    return problems
+
+
 @functools.cache
 def load_labels(path: str | Path = LABELS_PATH) -> LabelTable:
     """The label table at *path*, checked (:func:`label_problems`); raises :class:`LabelError` listing
@@ -143,9 +173,9 @@ def load_labels(path: str | Path = LABELS_PATH) -> LabelTable:
     import yaml
 
     path = Path(path)
-    with path.open(encoding="utf-8") as handle:  # libyaml's loader when present: 39 ms instead of 434 ms
-        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    problems = label_problems(data)
+    text = path.read_text(encoding="utf-8")  # libyaml's loader when present: 39 ms instead of 434 ms
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    problems = duplicate_keys(text) + label_problems(data)
     if problems:
         raise LabelError(f"{path.name}: {len(problems)} problem(s) in the label table ({path}):\n"
                          + "\n".join(problems))

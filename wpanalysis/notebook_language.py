@@ -40,6 +40,7 @@ import argparse
 import copy
 import difflib
 import hashlib
+import html
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -333,7 +334,8 @@ def visible_text(nb: NotebookNode | str | Path) -> list[tuple[str, str, str]]:
                 continue  # a figure: its text/plain is the object's repr, its text is checked where it is drawn
             head = _TABLE_HEAD.search(data.get("text/html", ""))
             if head:
-                found += [(cell_id, "table header", h.strip()) for h in _HEAD_CELL.findall(head.group(1)) if h.strip()]
+                found += [(cell_id, "table header", html.unescape(h).strip())
+                          for h in _HEAD_CELL.findall(head.group(1)) if h.strip()]
             elif "text/markdown" in data or "text/plain" in data:
                 found.append((cell_id, "output", data.get("text/markdown") or data.get("text/plain", "")))
     return found

@@ -12,7 +12,11 @@ Example::
     overview.document_sizes(corpus.documents, corpus.items)      # one row per document
 
 Display tables (:func:`registry_table`, :func:`warnings_table`) show a missing value as
-``—``; the analysis tables keep pandas' missing values.
+``—``; the analysis tables keep pandas' missing values. The tables keep the package's codes
+(``outline-only``, ``gap in the item numbering``); :func:`shown` is a table as the notebook shows
+it in a language, and the texts this module writes (notes, summaries) take ``language``::
+
+    overview.shown(overview.warning_kinds(corpus.warnings), "zh")   # 级别, 类别 … 警告, 标题取自目录
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 
 import pandas as pd
 
+from . import labels
 from .registry import _PLACE_COLUMNS, GROUP_ORDER, UNKNOWN, _known, doc_labels, group_values
 
 __all__ = [
@@ -38,6 +43,9 @@ __all__ = [
     "warning_kinds",
     "warnings_table",
     "comparability_notes",
+    "kind_label",
+    "artefact_label",
+    "shown",
 ]
 
 MISSING = "—"
@@ -381,11 +389,12 @@ def warning_kinds(warnings: pd.DataFrame) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
+def warnings_table(warnings: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """The parse warnings and errors, with each file's artefact list replaced by one count.
 
     The ``info`` rows (one per artefact cleaning removed) become a single ``info`` row per
-    file: "removed 2 artefacts (web chrome ×2)". Columns: ``source_file``, ``doc_id``
+    file: "removed 2 artefacts (web chrome ×2)" (in *language*; the build's own messages are
+    records and stay as the build wrote them). Columns: ``source_file``, ``doc_id``
     (``—`` for messages about the whole file), ``level``, ``message``; rows grouped by
     file, in the build order, the artefact count after the file's warnings.
 
@@ -396,16 +405,21 @@ def warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
     >>> warnings_table(warnings)[["doc_id", "level", "message"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['a_2024', 'warning', 'numbering gap'],
      ['—', 'info', 'removed 2 artefacts (page marker ×1, web chrome ×1)']]
+    >>> warnings_table(warnings, "zh")["message"].iloc[-1]
+    '清理去除 2 处痕迹（页码标记 ×1、网页框架 ×1）'
     """
     columns = ["source_file", "doc_id", "level", "message"]
     kept = warnings.loc[warnings["level"] != "info", columns]
     summaries = []
     for source, group in artefact_counts(warnings).groupby("source_file", sort=True):
         total = int(group["n_removed"].sum())
-        kinds = ", ".join(f"{k} ×{n}" for k, n in zip(group["kind"], group["n_removed"]))
-        noun = "artefact" if total == 1 else "artefacts"
-        summaries.append({"source_file": source, "doc_id": None, "level": "info",
-                          "message": f"removed {total} {noun} ({kinds})"})
+        if language == "zh":
+            kinds = "、".join(f"{artefact_label(k, language)} ×{n}" for k, n in zip(group["kind"], group["n_removed"]))
+            message = f"清理去除 {total} 处痕迹（{kinds}）"
+        else:
+            kinds = ", ".join(f"{k} ×{n}" for k, n in zip(group["kind"], group["n_removed"]))
+            message = f"removed {total} {'artefact' if total == 1 else 'artefacts'} ({kinds})"
+        summaries.append({"source_file": source, "doc_id": None, "level": "info", "message": message})
     table = pd.concat([kept, pd.DataFrame(summaries, columns=columns)], ignore_index=True)
     file_order = {f: k for k, f in enumerate(pd.unique(warnings["source_file"]))}
     order = pd.DataFrame({"file": table["source_file"].map(file_order), "info": table["level"] == "info"})
@@ -420,8 +434,8 @@ def _range(first: object, last: object) -> str:
     return f"{int(first)}–{int(last)}"
 
 
-def comparability_notes(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per document whose plan limits comparisons, with a plain-English note.
+def comparability_notes(documents: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """One row per document whose plan limits comparisons, with a note in *language*.
 
     A document is listed when it is **outline-only** (only item titles survive), **partial**
     (some items are missing) or its **place is unknown** (no province and no region, so it
@@ -435,7 +449,10 @@ def comparability_notes(documents: pd.DataFrame) -> pd.DataFrame:
     >>> comparability_notes(documents)[["doc_id", "limits"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['rongcheng_2025', 'partial'], ['unknown_city_2024', 'outline-only; unknown place'],
      ['county_a_2024', 'outline-only; unknown place'], ['county_b_2024', 'outline-only; unknown place']]
+    >>> comparability_notes(documents, "zh")["note"].iloc[0]
+    '部分：只保留了第 14–41 条（共 28 条）；第 1–13 条缺失，因此计数和占比会低估整份要点。'
     """
+    zh = _language(language) == "zh"
     rows = []
     labels = doc_labels(documents)
     for _, doc in documents.iterrows():
@@ -446,27 +463,122 @@ def comparability_notes(documents: pd.DataFrame) -> pd.DataFrame:
         limits, notes = [], []
         if completeness == "outline-only":
             limits.append("outline-only")
-            if n_body:
-                only = f"{n_items - n_body} of {n_items} items are titles only ({n_body} with body text)"
-            else:
-                only = f"all {n_items} items are titles only"
-            notes.append(f"Outline-only: {only}; use it for title-level comparisons, not for body-text "
-                         "measures such as length, fields or responsible units.")
+            notes.append(_outline_note(n_items, n_body, zh))
         elif completeness == "partial":
             limits.append("partial")
-            first = doc["first_item"]
-            missing = f"; items 1–{int(first) - 1} are missing" if pd.notna(first) and int(first) > 1 else ""
-            notes.append(f"Partial: only items {item_range} survive ({n_items} items){missing}, so counts and "
-                         "shares understate the whole plan.")
+            notes.append(_partial_note(doc["first_item"], item_range, n_items, zh))
         if not place_known:
             limits.append("unknown place")
-            notes.append("Place unknown: no province or region, so it drops out of regional comparisons.")
+            notes.append("地点不明：没有省份或地区，因此不参与地区比较。" if zh
+                         else "Place unknown: no province or region, so it drops out of regional comparisons.")
         if limits:
             rows.append({
                 "doc_id": doc["doc_id"], "label": labels[doc["doc_id"]], "completeness": completeness,
                 "n_items": n_items, "n_items_with_body": n_body, "item_range": item_range,
-                "place_known": place_known, "limits": "; ".join(limits), "note": " ".join(notes),
+                "place_known": place_known, "limits": "; ".join(limits), "note": ("" if zh else " ").join(notes),
             })
     columns = ["doc_id", "label", "completeness", "n_items", "n_items_with_body", "item_range", "place_known",
                "limits", "note"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _language(language: str) -> str:
+    if language not in labels.LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(map(repr, labels.LANGUAGES))}, got {language!r}")
+    return language
+
+
+def _outline_note(n_items: int, n_body: int, zh: bool) -> str:
+    if zh:
+        only = (f"{n_items} 条中有 {n_items - n_body} 条只有标题（{n_body} 条有正文）" if n_body
+                else f"全部 {n_items} 条都只有标题")
+        return f"仅提纲：{only}；可用于标题层面的比较，不能用于篇幅、字段或责任单位等基于正文的测量。"
+    only = (f"{n_items - n_body} of {n_items} items are titles only ({n_body} with body text)" if n_body
+            else f"all {n_items} items are titles only")
+    return (f"Outline-only: {only}; use it for title-level comparisons, not for body-text "
+            "measures such as length, fields or responsible units.")
+
+
+def _partial_note(first: object, item_range: str, n_items: int, zh: bool) -> str:
+    gap = int(first) - 1 if pd.notna(first) and int(first) > 1 else 0
+    if zh:
+        kept = f"第 {item_range} 条" if item_range != MISSING else "部分条目"
+        missing = f"；第 1–{gap} 条缺失" if gap else ""
+        return f"部分：只保留了{kept}（共 {n_items} 条）{missing}，因此计数和占比会低估整份要点。"
+    missing = f"; items 1–{gap} are missing" if gap else ""
+    return (f"Partial: only items {item_range} survive ({n_items} items){missing}, so counts and "
+            "shares understate the whole plan.")
+
+
+# --------------------------------------------------------------------------- the tables as shown
+
+
+def _value(vocabulary: str, key: object, language: str) -> str | None:
+    """The *language* word of *key* in the label table's ``values: <vocabulary>``; None when it has none."""
+    entry = labels.load_labels().values.get(vocabulary, {}).get(str(key))
+    return entry[language] if entry else None
+
+
+def artefact_label(kind: str, language: str = "en") -> str:
+    """The name of a kind of artefact cleaning removes (``web chrome`` → 网页框架); a kind the label
+    table lacks is shown as it is.
+
+    >>> artefact_label("page marker", "zh"), artefact_label("web chrome"), artefact_label("new kind", "zh")
+    ('页码标记', 'web chrome', 'new kind')
+    """
+    return _value("artefact_kind", kind, _language(language)) or kind
+
+
+def kind_label(kind: str, language: str = "en") -> str:
+    """The name of a kind of build message (:func:`warning_kind`) in *language*; a message of no known
+    kind is a record and is shown as it is.
+
+    >>> kind_label("gap in the item numbering", "zh"), kind_label("removed web chrome", "zh")
+    ('条目编号跳号', '清理去除：网页框架')
+    >>> kind_label("gap in the item numbering"), kind_label("scanned pages N have no text", "zh")
+    ('gap in the item numbering', 'scanned pages N have no text')
+    """
+    _language(language)
+    if kind.startswith("removed "):
+        template = _value("overview_word", "removed", language) or "removed {kind}"
+        return template.format(kind=artefact_label(kind.removeprefix("removed "), language))
+    return _value("warning_kind", kind, language) or kind
+
+
+def _cells(column: str, language: str):  # noqa: ANN202 - a cell mapper or None
+    """How the cells of *column* of this module's tables are shown in *language* (None: as they are)."""
+    if column == "level":
+        return lambda v: _value("warning_level", v, language) or v
+    if column == "kind":
+        return lambda v: kind_label(v, language) if isinstance(v, str) else v
+    if column == "limits":
+        joiner = "；" if language == "zh" else "; "
+        return lambda v: joiner.join(_value("comparability_limit", x, language) or x for x in str(v).split("; "))
+    if column == "completeness":  # size_summary's last row; the values themselves: labels.localised
+        return lambda v: _value("overview_word", v, language) if v == "all" else v
+    if column == "place_known":
+        return lambda v: _value("overview_word", str(bool(v)).lower(), language) if isinstance(v, bool) else v
+    return None
+
+
+def shown(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """A table of this module as notebook 01 shows it in *language*: in ``"en"`` the table itself;
+    in ``"zh"`` :func:`wpanalysis.labels.localised` (Chinese headers and group values) after the
+    module's fixed words in its cells — warning levels, kinds of message and artefact, the limits
+    of :func:`comparability_notes`, the row ``all`` of :func:`size_summary`, yes/no — are put in
+    Chinese. The build's own messages are records and stay as they are.
+
+    >>> t = pd.DataFrame({"level": ["warning"], "kind": ["title from the table of contents"], "n_plans": [2]})
+    >>> shown(t, "zh").values.tolist(), shown(t, "zh").columns.tolist()
+    ([['警告', '标题取自目录', 2]], ['级别', '类别', '要点份数'])
+    >>> shown(t, "en") is t
+    True
+    """
+    if _language(language) == "en":
+        return table
+    cells = table.copy()
+    for column in cells.columns:
+        mapper = _cells(str(column), language)
+        if mapper is not None:
+            cells[column] = cells[column].map(mapper).astype(object)
+    return labels.localised(cells, language)

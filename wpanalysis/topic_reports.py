@@ -12,6 +12,9 @@ The models come from :mod:`wpanalysis.topics`; this module only reads them::
     per_plan = reports.plan_topic_shares(runs[3][0])     # doc_id, topic, share, n_items
     reports.weighting_table(runs[3][0], per_plan)        # plan- and item-weighted share per topic
 
+A notebook shows these tables (and the other tables of notebook 03) through :func:`shown`, which
+in Chinese gives them Chinese headers and cell words; the tables themselves keep their codes.
+
 Conventions: "top terms" are by weight, p(term | topic) (λ = 1), the terms the topic table's
 ``top_terms`` column shows and the coherence and stability measures use. The plan is the unit:
 a topic's share of the corpus is the mean of the plans' shares (:data:`WEIGHTING`).
@@ -26,12 +29,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import inference
+from . import inference, labels
 from .topics import TopicModel, cosine_matrix, item_topics, jaccard_matrix, top_terms
 
 __all__ = ["WEIGHTING", "VERDICTS", "topic_overview",
            "stability_over_k", "topic_stability_table", "plan_topic_shares", "weighting_table", "plan_share_table",
-           "neighbour_ks", "refits_of", "bounded_table", "on_matrix", "dmr_wide"]
+           "neighbour_ks", "refits_of", "bounded_table", "on_matrix", "dmr_wide", "shown"]
 
 WEIGHTING = "plan"
 """The declared weighting rule: each plan weighs 1 (a topic's share of the corpus is the mean of the plans' shares)."""
@@ -269,3 +272,74 @@ def dmr_wide(table: pd.DataFrame, names: Mapping[int, str] | None = None, digits
                             sort=False)
     wide.columns = [f"{int(t)} {names[t]}" if t in names else str(int(t)) for t in wide.columns]
     return wide.reset_index().rename_axis(columns=None)
+
+
+# --------------------------------------------------------------------------- the tables as shown
+
+_VOCABULARIES = {"verdict": "topic_verdict", "labelled": "topic_yes_no", "measure": "topic_measure"}
+"""Columns whose cells are the package's fixed words, and the ``values:`` vocabulary of labels.yaml they come from."""
+
+_DROPPED = ("gloss",)
+"""Columns a Chinese reader is not shown: the labels file's English glosses (the Chinese name is the label)."""
+
+
+def _word(vocabulary: str, value: object, language: str) -> object:
+    """*value* in *language* from a ``values:`` vocabulary (booleans as ``true``/``false``); others as they are."""
+    key = str(value).lower() if isinstance(value, (bool, np.bool_)) else value
+    entry = labels.load_labels().values.get(vocabulary, {}).get(str(key)) if isinstance(key, str) else None
+    return entry[language] if entry else value
+
+
+def _group_value(column: object, value: object, language: str) -> object:
+    try:
+        return labels.group_label(str(column), value, language)
+    except labels.LabelError:
+        return value
+
+
+def shown(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """A table of notebook 03 as a reader of *language* sees it: in ``"en"`` *table* itself; in
+    ``"zh"`` a copy with Chinese headers (the columns' ``topics.<name>`` labels first, then
+    :func:`wpanalysis.labels.localised`), Chinese verdicts, yes/no, measures and engine facts,
+    covariates and their values by their Chinese names, and without the English ``gloss``.
+
+    >>> t = pd.DataFrame({"topic": [1], "label": ["双减"], "gloss": ["homework"], "verdict": ["borderline"],
+    ...                   "jaccard_k3": [0.5]})
+    >>> shown(t) is t
+    True
+    >>> shown(t, "zh").columns.tolist(), shown(t, "zh")["判定"].tolist()
+    (['主题', '名称', '判定', 'k = 3 时的 Jaccard 系数'], ['临界'])
+    """
+    if language == "en":
+        return table
+    known = labels.load_labels()
+    out = table.drop(columns=[c for c in _DROPPED if c in table.columns])
+    out = out.copy()
+    def column_name(c: object) -> object:
+        return known.columns[str(c)][language] if str(c) in known.columns else c
+
+    def cells(values: list) -> pd.Series:
+        return pd.Series(values, index=out.index, dtype=object)
+
+    for column, vocabulary in _VOCABULARIES.items():
+        if column in out.columns:
+            out[column] = cells([_word(vocabulary, v, language) for v in out[column]])
+    if "measure" in table.columns and "value" in out.columns:
+        out["value"] = cells(["、".join(str(column_name(c)) for c in str(v).split(", ")) if m == "covariates"
+                              else _word("topic_fact", v, language) for m, v in zip(table["measure"], out["value"])])
+    if "covariate" in out.columns:
+        if "value" in out.columns:
+            out["value"] = cells([_group_value(c, v, language) for c, v in zip(out["covariate"], out["value"])])
+            out = out.rename(columns={"value": "covariate_value"})
+        out["covariate"] = cells([column_name(c) for c in out["covariate"]])
+    if "method" in out.columns:
+        out["method"] = [str(m).upper() for m in out["method"]]
+    headers = {}
+    for column in out.columns:
+        key = f"topics.{column}"
+        near = re.fullmatch(r"jaccard_k(\d+)", str(column))
+        if key in known.columns:
+            headers[column] = known.columns[key][language]
+        elif near:
+            headers[column] = known.columns["topics.jaccard_at_k"][language].format(k=near.group(1))
+    return labels.localised(out.rename(columns=headers), language)

@@ -4,6 +4,10 @@ Up to *max_plans* plans each figure draws one row per plan (bars, a heatmap); pa
 measures as distributions (points and boxes by completeness; plans counted per section and
 number of items), so the canvas stays under :data:`MAX_INCHES` a side (3,750 px at 300 dpi)
 whatever the corpus. Titles carry the number of plans drawn.
+
+Every text a reader sees comes from :mod:`wpanalysis.labels` in the figure's *language*
+(``"en"`` or ``"zh"``); plan labels (宁波 2024) and the plans' own section numerals (一, 二 …)
+are data and stay as they are.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..labels import figure_text, group_label
 from ..overview import section_label
-from ..registry import COMPLETENESS_LABELS, GROUP_ORDER
+from ..registry import GROUP_ORDER, UNKNOWN
 from .style import HOUSE_PALETTE, use_cjk_font
 
 if TYPE_CHECKING:
@@ -40,7 +45,6 @@ _COMPLETENESS_COLOURS: dict[str, str] = {
     "outline-only": HOUSE_PALETTE[1],  # vermillion
 }
 _UNKNOWN_COLOUR = "#999999"
-_UNKNOWN_LABEL = "未记录"
 
 
 def _short(label: object) -> str:
@@ -50,11 +54,12 @@ def _short(label: object) -> str:
 
 def _completeness(values: pd.Series) -> list[str]:
     """Completeness values, an empty or unexpected one as ``unknown``."""
-    return [v if v in _COMPLETENESS_COLOURS else "unknown" for v in values]
+    return [v if v in _COMPLETENESS_COLOURS else UNKNOWN for v in values]
 
 
-def _legend_name(value: str) -> str:
-    return COMPLETENESS_LABELS.get(value, _UNKNOWN_LABEL)
+def _legend_name(value: str, language: str) -> str:
+    """全文 / full text …; an unexpected value as the label of ``unknown``."""
+    return group_label("completeness", value if value in _COMPLETENESS_COLOURS else UNKNOWN, language)
 
 
 def _colour(value: str) -> str:
@@ -64,7 +69,7 @@ def _colour(value: str) -> str:
 # --------------------------------------------------------------------------- document sizes
 
 
-def plot_document_sizes(sizes: pd.DataFrame, max_plans: int = MAX_PLANS) -> Figure:
+def plot_document_sizes(sizes: pd.DataFrame, max_plans: int = MAX_PLANS, language: str = "en") -> Figure:
     """Items (left) and characters (right) per document, coloured by completeness.
 
     *sizes* is :func:`wpanalysis.overview.document_sizes`'s table. Up to *max_plans* plans:
@@ -78,21 +83,28 @@ def plot_document_sizes(sizes: pd.DataFrame, max_plans: int = MAX_PLANS) -> Figu
     >>> corpus = load_corpus()
     >>> fig = plot_document_sizes(document_sizes(corpus.documents, corpus.items))
     >>> [ax.get_title() for ax in fig.axes], fig.get_suptitle()
+    (['items', 'characters (item text)'], 'Length of each work plan (N = 9 plans)')
+    >>> fig = plot_document_sizes(document_sizes(corpus.documents, corpus.items), language="zh")
+    >>> [ax.get_title() for ax in fig.axes], fig.get_suptitle()
     (['条目数', '字数（条目文本）'], '各份工作要点的篇幅（N = 9 份）')
-    >>> plt.close(fig)
+    >>> plt.close("all")
     """
+    figure_text("corpus.items_axis", language)  # refuses an unknown language before drawing
     use_cjk_font()
     sizes = sizes.assign(label=[_short(v) for v in (sizes["label"] if "label" in sizes else sizes["doc_id"])],
                          completeness=_completeness(sizes["completeness"]))
     if len(sizes) <= max_plans:
-        return _size_bars(sizes)
-    return _size_distribution(sizes)
+        return _size_bars(sizes, language)
+    return _size_distribution(sizes, language)
 
 
-_SIZE_PANELS = (("n_items", "条目数"), ("n_chars", "字数（条目文本）"))
+def _size_panels(language: str) -> tuple[tuple[str, str], ...]:
+    """The two panels of the sizes figure: (column, title)."""
+    return (("n_items", figure_text("corpus.items_axis", language)),
+            ("n_chars", figure_text("corpus.chars_axis", language)))
 
 
-def _size_bars(sizes: pd.DataFrame) -> Figure:
+def _size_bars(sizes: pd.DataFrame, language: str) -> Figure:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import StrMethodFormatter
 
@@ -102,7 +114,7 @@ def _size_bars(sizes: pd.DataFrame) -> Figure:
     colours = [_colour(c) for c in sizes["completeness"]]
     height = row * n + 2.0
     fig, axes = plt.subplots(1, 2, figsize=(8.0, height), sharey=True)
-    for ax, (column, title) in zip(axes, _SIZE_PANELS):
+    for ax, (column, title) in zip(axes, _size_panels(language)):
         bars = ax.barh(y, sizes[column].to_numpy(), color=colours, height=0.7)
         ax.bar_label(bars, labels=[f"{v:,}" for v in sizes[column]], padding=3, fontsize=9)
         ax.set_title(title)
@@ -111,35 +123,35 @@ def _size_bars(sizes: pd.DataFrame) -> Figure:
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     axes[0].set_yticks(y, labels=list(sizes["label"]))
     axes[0].invert_yaxis()
-    _completeness_legend(fig, sizes["completeness"])
-    fig.suptitle(f"各份工作要点的篇幅（N = {n:,} 份）")
+    _completeness_legend(fig, sizes["completeness"], language)
+    fig.suptitle(figure_text("corpus.sizes_title", language, n=n))
     fig.tight_layout(rect=(0, min(0.55 / height, 0.35), 1, 1))  # room for the legend: 0.55 in
     return fig
 
 
-def _completeness_legend(fig: Figure, values: pd.Series) -> None:
+def _completeness_legend(fig: Figure, values: pd.Series, language: str) -> None:
     from matplotlib.patches import Patch
 
     present = _groups(values)
-    handles = [Patch(color=_colour(c), label=_legend_name(c)) for c in present]
+    handles = [Patch(color=_colour(c), label=_legend_name(c, language)) for c in present]
     if handles:
-        fig.legend(handles=handles, title="完整程度", loc="lower center", ncol=len(handles),
-                   bbox_to_anchor=(0.5, -0.02))
+        fig.legend(handles=handles, title=figure_text("corpus.completeness_legend", language), loc="lower center",
+                   ncol=len(handles), bbox_to_anchor=(0.5, -0.02))
 
 
 def _groups(values: pd.Series) -> list[str]:
     present = set(values)
-    return [c for c in GROUP_ORDER["completeness"] if c in present] + (["unknown"] if "unknown" in present else [])
+    return [c for c in GROUP_ORDER["completeness"] if c in present] + ([UNKNOWN] if UNKNOWN in present else [])
 
 
-def _size_distribution(sizes: pd.DataFrame) -> Figure:
+def _size_distribution(sizes: pd.DataFrame, language: str) -> Figure:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import StrMethodFormatter
 
     groups = _groups(sizes["completeness"])
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 1.0 * len(groups) + 2.0), sharey=True)
     rng = np.random.default_rng(0)  # the same jitter on every run
-    for ax, (column, title) in zip(axes, _SIZE_PANELS):
+    for ax, (column, title) in zip(axes, _size_panels(language)):
         for k, group in enumerate(groups):
             values = sizes.loc[sizes["completeness"] == group, column].to_numpy()
             _points_over_box(ax, k, values, _colour(group), rng)
@@ -152,9 +164,10 @@ def _size_distribution(sizes: pd.DataFrame) -> Figure:
         ax.margins(x=0.12, y=0.25)
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     counts = sizes["completeness"].value_counts()
-    axes[0].set_yticks(range(len(groups)), labels=[f"{_legend_name(g)}\n{counts[g]:,} 份" for g in groups])
+    axes[0].set_yticks(range(len(groups)), labels=[f"{_legend_name(g, language)}\n"
+                                                   + figure_text("plans_count", language, n=counts[g]) for g in groups])
     axes[0].invert_yaxis()
-    fig.suptitle(f"各份工作要点的篇幅分布（N = {len(sizes):,} 份）")
+    fig.suptitle(figure_text("corpus.sizes_distribution_title", language, n=len(sizes)))
     fig.tight_layout()
     return fig
 
@@ -184,17 +197,20 @@ def _section_grid(per_section: pd.DataFrame, max_sections: int) -> pd.DataFrame:
     return grid.reindex(columns=sorted(grid.columns))
 
 
-def _column_labels(columns: list[int], max_sections: int) -> list[str]:
-    return [section_label(None if c == 0 else c) + ("+" if c > max_sections else "") for c in columns]
+def _column_labels(columns: list[int], max_sections: int, language: str) -> list[str]:
+    """The plans' own section numerals (data); the column of items outside any section named in *language*."""
+    none = figure_text("corpus.no_section", language)
+    return [none if c == 0 else section_label(c) + ("+" if c > max_sections else "") for c in columns]
 
 
 def plot_items_per_section(per_section: pd.DataFrame, labels: pd.Series | None = None,
-                           max_plans: int = MAX_PLANS, max_sections: int = MAX_SECTIONS) -> Figure:
+                           max_plans: int = MAX_PLANS, max_sections: int = MAX_SECTIONS,
+                           language: str = "en") -> Figure:
     """Items per section number, per document (up to *max_plans* plans) or as a distribution.
 
     *per_section* is :func:`wpanalysis.overview.items_per_section`'s table; *labels* maps
     ``doc_id`` to a row label (e.g. :func:`wpanalysis.registry.doc_labels`), the ``doc_id``
-    itself by default. Columns are the documents' own section numbers (一, 二, …; 无 = items
+    itself by default. Columns are the documents' own section numbers (一, 二, …; none / 无 = items
     outside any section; sections after *max_sections* pooled in one column), so a column
     compares positions, not topics. Up to *max_plans* plans: a heatmap of documents × sections
     with the items in each cell. More: a heatmap of how many plans have a given number of items
@@ -208,39 +224,43 @@ def plot_items_per_section(per_section: pd.DataFrame, labels: pd.Series | None =
     >>> documents, items = corpus.documents, corpus.items
     >>> fig = plot_items_per_section(items_per_section(items), doc_labels(documents))
     >>> fig.axes[0].get_title(), fig.axes[0].get_yticklabels()[-2].get_text()
-    ('各部分的条目数（N = 9 份）', '宁波 2024')
-    >>> plt.close(fig)
+    ('Items per section (N = 9 plans)', '宁波 2024')
+    >>> fig = plot_items_per_section(items_per_section(items), doc_labels(documents), language="zh")
+    >>> fig.axes[0].get_title(), fig.axes[0].get_xticklabels()[0].get_text()
+    ('各部分的条目数（N = 9 份）', '无')
+    >>> plt.close("all")
     """
+    figure_text("corpus.items_axis", language)  # refuses an unknown language before drawing
     use_cjk_font()
     grid = _section_grid(per_section, max_sections)
     if grid.empty:
-        return _no_items()
-    names = _column_labels(list(grid.columns), max_sections)
+        return _no_items(language)
+    names = _column_labels(list(grid.columns), max_sections, language)
     if len(grid) <= max_plans:
         grid.index = [_short(labels.get(d, d) if labels is not None else d) for d in grid.index]
-        return _section_heatmap(grid.set_axis(names, axis=1))
-    return _section_distribution(grid, names)
+        return _section_heatmap(grid.set_axis(names, axis=1), language)
+    return _section_distribution(grid, names, language)
 
 
-def _no_items() -> Figure:
+def _no_items(language: str) -> Figure:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.4, 2.0))
-    ax.text(0.5, 0.5, "没有条目", ha="center", va="center", transform=ax.transAxes)
+    ax.text(0.5, 0.5, figure_text("corpus.no_items", language), ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
-    ax.set_title("各部分的条目数（N = 0 份）")
+    ax.set_title(figure_text("corpus.sections_title", language, n=0))
     return fig
 
 
-def _style_heatmap(ax: Axes) -> None:
-    ax.set_xlabel("部分（按各文件自身的编号；无 = 不属于任何部分）")
+def _style_heatmap(ax: Axes, language: str) -> None:
+    ax.set_xlabel(figure_text("corpus.sections_axis", language))
     ax.grid(False)
     ax.tick_params(axis="both", length=0)
     ax.tick_params(axis="x", rotation=0)
     ax.tick_params(axis="y", rotation=0)
 
 
-def _section_heatmap(grid: pd.DataFrame) -> Figure:
+def _section_heatmap(grid: pd.DataFrame, language: str) -> Figure:
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.ticker import MaxNLocator
@@ -251,11 +271,12 @@ def _section_heatmap(grid: pd.DataFrame) -> Figure:
     values = grid.to_numpy(dtype=float)
     several = len(np.unique(values[~np.isnan(values)])) > 1  # one value needs no colour bar
     sns.heatmap(grid.astype(float), annot=True, fmt=".0f", cmap="viridis", linewidths=0.5, linecolor="white",
-                cbar=several, cbar_kws={"label": "条目数", "ticks": MaxNLocator(nbins=6, integer=True)},
+                cbar=several, cbar_kws={"label": figure_text("corpus.items_axis", language),
+                                        "ticks": MaxNLocator(nbins=6, integer=True)},
                 annot_kws={"fontsize": 10 if row >= 0.38 else 8}, ax=ax)
     ax.set_ylabel("")
-    ax.set_title(f"各部分的条目数（N = {n:,} 份）")
-    _style_heatmap(ax)
+    ax.set_title(figure_text("corpus.sections_title", language, n=n))
+    _style_heatmap(ax, language)
     fig.tight_layout()
     return fig
 
@@ -280,7 +301,7 @@ def _item_bins(grid: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return positions, names
 
 
-def _section_distribution(grid: pd.DataFrame, names: list[str]) -> Figure:
+def _section_distribution(grid: pd.DataFrame, names: list[str], language: str) -> Figure:
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.ticker import MaxNLocator
@@ -291,10 +312,11 @@ def _section_distribution(grid: pd.DataFrame, names: list[str]) -> Figure:
     plans.columns, plans.index = names, [bins[r] for r in rows]
     fig, ax = plt.subplots(figsize=(min(0.55 * plans.shape[1] + 3.2, MAX_INCHES), 0.36 * len(rows) + 1.8))
     sns.heatmap(plans.where(plans > 0), annot=True, fmt=".0f", cmap="viridis", linewidths=0.5,
-                linecolor="white", cbar_kws={"label": "份数", "ticks": MaxNLocator(nbins=6, integer=True)},
+                linecolor="white", cbar_kws={"label": figure_text("corpus.plans_axis", language),
+                                             "ticks": MaxNLocator(nbins=6, integer=True)},
                 annot_kws={"fontsize": 8}, ax=ax)
-    ax.set_ylabel("该部分的条目数")
-    ax.set_title(f"各部分条目数的分布（N = {len(grid):,} 份）")
-    _style_heatmap(ax)
+    ax.set_ylabel(figure_text("corpus.items_in_section_axis", language))
+    ax.set_title(figure_text("corpus.sections_distribution_title", language, n=len(grid)))
+    _style_heatmap(ax, language)
     fig.tight_layout()
     return fig

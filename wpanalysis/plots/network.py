@@ -3,6 +3,8 @@ number of plans, else the pooled network) and the lead-unit load.
 
 Both figures keep their size whatever the corpus: at most :data:`MAX_PANELS` panels of fixed size,
 at most *top_n* units per panel (the units sharing most items), colours by kind of unit (≤ 6).
+Every text comes from :mod:`wpanalysis.labels` in *language* (``"en"`` or ``"zh"``); unit names and
+plan labels are data and stay as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .. import labels as lab
 from ..network import POOLED, plan_network, pooled_network
 from ..units import KINDS
 from .style import HOUSE_PALETTE, use_cjk_font
@@ -28,8 +31,9 @@ __all__ = ["KIND_COLOURS", "KIND_LABELS", "MAX_PANELS", "plot_lead_load", "plot_
 MAX_PANELS = 9
 _FIGURE_INCHES = 11.4  # 3,420 px at 300 dpi: the widest a figure gets
 _MAX_PANEL_INCHES = 5.6
-KIND_LABELS = {"office": "机关科室", "institution": "直属单位", "school": "学校", "party": "党组织/工会",
-               "collective": "集合名称(各…)", "unknown": "未收录"}
+#: The Chinese names of the kinds of unit (the ``unit_kind`` vocabulary of labels.yaml; figures take
+#: their language's with :func:`wpanalysis.labels.label`).
+KIND_LABELS = {k: lab.label("unit_kind", k, "zh") for k in KINDS}
 KIND_COLOURS = dict(zip(KINDS, HOUSE_PALETTE[:5] + ("#999999",), strict=True))
 
 
@@ -45,13 +49,14 @@ def _top(g: nx.Graph, top_n: int) -> nx.Graph:
     return g.subgraph([k for k, _ in keep]).copy()
 
 
-def _draw(ax: Axes, g: nx.Graph, title: str, seed: int, font_size: float) -> None:
+def _draw(ax: Axes, g: nx.Graph, title: str, seed: int, font_size: float, language: str = "en") -> None:
     import networkx as nx
 
     ax.axis("off")
     ax.set_title(title, fontsize=10)
     if g.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "没有单位", ha="center", va="center", transform=ax.transAxes, color="#555555")
+        ax.text(0.5, 0.5, lab.figure_text("network.no_units", language), ha="center", va="center",
+                transform=ax.transAxes, color="#555555")
         return
     # Kamada–Kawai on hops spreads a small dense network more evenly than a spring layout (and is
     # deterministic); the seeded spring layout lays out the pieces of a disconnected one
@@ -69,10 +74,11 @@ def _draw(ax: Axes, g: nx.Graph, title: str, seed: int, font_size: float) -> Non
     ax.margins(0.12)
 
 
-def _legend(fig: Figure, kinds: list[str]) -> None:
+def _legend(fig: Figure, kinds: list[str], language: str = "en") -> None:
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=KIND_COLOURS[k], label=KIND_LABELS[k])
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=KIND_COLOURS[k],
+                      label=lab.label("unit_kind", k, language))
                for k in KINDS if k in kinds]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=9)
 
@@ -90,7 +96,7 @@ def _panels(doc_ids: pd.Series, max_panels: int) -> tuple[list[str], bool, list[
 
 def plot_unit_networks(units: pd.DataFrame, n_plans: int, max_panels: int = 6, top_n: int = 20,
                        include_collective: bool = False, labels: Mapping[str, str] | None = None,
-                       seed: int = 0) -> Figure:
+                       seed: int = 0, language: str = "en") -> Figure:
     """The co-responsibility networks: one panel per plan that lists units when there are at most
     *max_panels* of them (never more than :data:`MAX_PANELS`), else one pooled network. Node size:
     items the unit takes part in; edge width: items shared; colour: kind of unit. *n_plans* (all
@@ -109,31 +115,35 @@ def plot_unit_networks(units: pd.DataFrame, n_plans: int, max_panels: int = 6, t
             units, include_collective=include_collective)
         shown = _top(g, top_n)
         kinds.update(d.get("kind", "unknown") for _, d in shown.nodes(data=True))
-        label = _plan_label(labels, key) if per_plan else "合并网络"
-        more = f",显示前 {shown.number_of_nodes()} 个" if shown.number_of_nodes() < g.number_of_nodes() else ""
-        _draw(ax, shown, f"{label}({g.number_of_nodes()} 个单位{more})", seed, 8 if per_plan else 9)
+        label = _plan_label(labels, key) if per_plan else lab.figure_text("network.pooled", language)
+        more = (lab.figure_text("network.top_shown", language, n=shown.number_of_nodes())
+                if shown.number_of_nodes() < g.number_of_nodes() else "")
+        title = lab.figure_text("network.units_shown", language, label=label, n=g.number_of_nodes(), more=more)
+        _draw(ax, shown, title, seed, 8 if per_plan else 9, language)
     for ax in list(axes.flat)[len(keys):]:
         ax.axis("off")
-    how = "每份计划一幅" if per_plan else "合并"
-    fig.suptitle(f"责任单位协同网络({how};列有单位的计划 N = {len(plans)} 份,共 {n_plans} 份)", fontsize=12)
-    _legend(fig, sorted(kinds))
+    how = lab.figure_text("network.per_plan" if per_plan else "network.merged", language)
+    fig.suptitle(lab.figure_text("network.title", language, how=how, plans=len(plans), n_plans=n_plans),
+                 fontsize=12)
+    _legend(fig, sorted(kinds), language)
     fig.tight_layout(rect=(0, 0.06, 1, 0.95))
     return fig
 
 
-def _load_panel(ax: Axes, load: pd.DataFrame, title: str, top_n: int) -> None:
+def _load_panel(ax: Axes, load: pd.DataFrame, title: str, top_n: int, language: str = "en") -> None:
     t = load.groupby(["unit", "kind"], as_index=False)[["n_led", "n_items"]].sum()
     t = t.sort_values(["n_led", "n_items", "unit"], ascending=[False, False, True]).head(top_n).iloc[::-1]
     ax.barh(t["unit"], t["n_led"], color=[KIND_COLOURS.get(k, "#999999") for k in t["kind"]],
-            label="牵头(颜色:单位类别)")
-    ax.barh(t["unit"], t["n_items"] - t["n_led"], left=t["n_led"], color="#DDDDDD", label="配合")
+            label=lab.figure_text("network.lead", language))
+    ax.barh(t["unit"], t["n_items"] - t["n_led"], left=t["n_led"], color="#DDDDDD",
+            label=lab.figure_text("network.support", language))
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel("事项数")
+    ax.set_xlabel(lab.figure_text("network.items_axis", language))
     ax.tick_params(axis="y", labelsize=8)
 
 
 def plot_lead_load(load: pd.DataFrame, n_plans: int, max_panels: int = 6, top_n: int = 15,
-                   labels: Mapping[str, str] | None = None) -> Figure:
+                   labels: Mapping[str, str] | None = None, language: str = "en") -> Figure:
     """Items each unit leads (coloured by kind) and supports (grey): one panel per plan up to
     *max_panels* plans (never more than :data:`MAX_PANELS`), else summed over plans; *top_n*
     units per panel, most items led first.
@@ -146,10 +156,11 @@ def plot_lead_load(load: pd.DataFrame, n_plans: int, max_panels: int = 6, top_n:
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, height * nrows + 0.6), squeeze=False)
     for ax, key in zip(axes.flat, keys, strict=False):
         part = load[load["doc_id"] == key] if per_plan else load
-        _load_panel(ax, part, _plan_label(labels, key) if per_plan else "全部计划合计", top_n)
+        title = _plan_label(labels, key) if per_plan else lab.figure_text("network.all_plans", language)
+        _load_panel(ax, part, title, top_n, language)
     for ax in list(axes.flat)[len(keys):]:
         ax.axis("off")
     axes.flat[0].legend(loc="lower right", fontsize=8)
-    fig.suptitle(f"各单位牵头与配合的事项数(列有单位的计划 N = {len(plans)} 份,共 {n_plans} 份)", fontsize=12)
+    fig.suptitle(lab.figure_text("network.load_title", language, plans=len(plans), n_plans=n_plans), fontsize=12)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     return fig

@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 __all__ = [
     "CJK_SAMPLE",
     "FIGURES_ENV_VAR",
+    "FIGURE_TEXT_LOG_ENV_VAR",
     "FONT_ENV_VAR",
     "HOUSE_PALETTE",
     "OKABE_ITO",
     "cjk_font_path",
+    "language_folder",
     "preview_png",
     "save_figure",
     "show_figure",
@@ -350,6 +352,16 @@ def _figure_stem(name: str) -> Path:
     return stem
 
 
+def language_folder(figures_dir: str | os.PathLike[str], language: str = "en") -> Path:
+    """Where figures drawn in *language* go: *figures_dir* itself for English (the edition papers
+    use), its sub-folder ``<language>/`` otherwise.
+
+    >>> language_folder("figures", "zh").as_posix(), language_folder("figures").as_posix()
+    ('figures/zh', 'figures')
+    """
+    return Path(figures_dir) if language == "en" else Path(figures_dir) / language
+
+
 FIGURE_TEXT_LOG_ENV_VAR = "WPANALYSIS_FIGURE_TEXT_LOG"
 """When set, :func:`save_figure` appends each figure's texts to this file (JSON lines)."""
 
@@ -402,9 +414,7 @@ def save_figure(
     out_dir = Path(figures_dir).expanduser()
     if not out_dir.is_absolute():
         out_dir = Path.cwd() / out_dir
-    if language != "en":
-        out_dir = out_dir / language
-    target = out_dir / stem
+    target = language_folder(out_dir, language) / stem
     target.parent.mkdir(parents=True, exist_ok=True)
     _log_figure_text(str(stem), fig, language)
 

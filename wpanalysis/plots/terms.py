@@ -1,4 +1,11 @@
-"""Figures of terms: top-term bars, word clouds, keyness bars and co-occurrence networks."""
+"""Figures of terms: top-term bars, word clouds, keyness bars and co-occurrence networks.
+
+Every text a figure draws (axis labels, notes) comes from :func:`wpanalysis.labels.figure_text` in
+the figure's *language* (``"en"``, the default, or ``"zh"``); terms, plan labels and the titles
+passed in are drawn as they are. Example::
+
+    fig = plot_top_terms(freq, n=30, title=said.top_terms_title(30, 6, "zh"), language="zh")
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import random
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .. import labels
 from .style import HOUSE_PALETTE, OKABE_ITO, use_cjk_font, wordcloud_font_path
 
 if TYPE_CHECKING:
@@ -78,12 +86,29 @@ FULL_SIZE_PANELS = 6
 many, so the files (≈ 2.5 MB PNG and PDF) and the drawing time stay the same at any count."""
 
 
-def _empty_note(ax: Any, text: str = "没有可显示的词") -> None:
+def _empty_note(ax: Any, language: str = "en", key: str = "terms.no_terms") -> None:
+    text = labels.figure_text(key, language)
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555")
     ax.axis("off")
 
 
-def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | None = None) -> Figure:
+def _axis(value: str, language: str) -> str:
+    """The axis label of a frequency column: per 10,000 tokens, count, or the column's label.
+
+    >>> _axis("per_10k", "zh"), _axis("n", "en"), _axis("tfidf", "en")
+    ('每万词频次', 'count', 'tfidf')
+    """
+    key = {"per_10k": "terms.per_10k_axis", "n": "terms.count_axis"}.get(value)
+    if key:
+        return labels.figure_text(key, language)
+    try:
+        return labels.column_label(value, language)
+    except labels.LabelError:
+        return value
+
+
+def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | None = None,
+                   language: str = "en") -> Figure:
     """Horizontal bars of the top *n* terms of a :func:`wpanalysis.features.term_frequency` table.
 
     The size depends on *n* only, never on the number of plans; an empty table gives a
@@ -95,10 +120,10 @@ def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | 
     fig, ax = plt.subplots(figsize=(6.4, min(0.22 * max(n, 5) + 1.2, MAX_INCHES)))
     if len(top):
         ax.barh(top["token"], top[value], color=HOUSE_PALETTE[0])
-        ax.set_xlabel({"per_10k": "每万词频次 (per 10,000 tokens)", "n": "频次 (count)"}.get(value, value))
+        ax.set_xlabel(_axis(value, language))
         ax.grid(axis="y", visible=False)
     else:
-        _empty_note(ax)
+        _empty_note(ax, language)
     if title:
         ax.set_title(title)
     fig.tight_layout()
@@ -124,7 +149,7 @@ def wordcloud_grid(n_panels: int, ncols: int = 3) -> tuple[int, int, float]:
 
 
 def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int = 3, title: str | None = None,
-                    layout_scale: int = 2, **kwargs: Any) -> Figure:
+                    layout_scale: int = 2, language: str = "en", **kwargs: Any) -> Figure:
     """A grid of word clouds, one per key (e.g. per document), titled by the key.
 
     The canvas is capped (:func:`wordcloud_grid`): past :data:`FULL_SIZE_PANELS` panels each
@@ -149,12 +174,12 @@ def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int =
         if any(weight > 0 for weight in frequencies[key].values()):
             ax.imshow(make_wordcloud(frequencies[key], **options).to_array(), interpolation="bilinear")
         else:
-            _empty_note(ax)
+            _empty_note(ax, language)
         ax.set_title(str(key), fontsize=max(6.0, 11 * scale))
     for ax in axes.ravel():
         ax.axis("off")
     if not keys:
-        _empty_note(axes[0, 0])
+        _empty_note(axes[0, 0], language)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -164,7 +189,7 @@ def plot_wordclouds(frequencies: Mapping[str, Mapping[str, float]], ncols: int =
 
 
 def plot_keyness(table: Any, n: int = 15, target: str = "target", reference: str = "reference",
-                 significant_only: bool = True, title: str | None = None) -> Figure:
+                 significant_only: bool = True, title: str | None = None, language: str = "en") -> Figure:
     """Diverging bars of signed G² for the *n* most key terms on each side
     (:func:`wpanalysis.features.key_terms`), labelled with the log ratio; input is a
     :func:`wpanalysis.features.keyness` table. The height follows the bars drawn (at most
@@ -180,17 +205,19 @@ def plot_keyness(table: Any, n: int = 15, target: str = "target", reference: str
     for y, (g, lr) in enumerate(zip(shown["g2"], shown["log_ratio"])):
         ax.text(g, y, f" {lr:+.1f} ", va="center", ha="left" if g > 0 else "right", fontsize=8)
     ax.axvline(0, color="#333333", linewidth=0.8)
-    ax.set_xlabel(f"G² (signed)  ← {reference} | {target} →   (labels: log2 ratio)")
+    ax.set_xlabel(labels.figure_text("terms.keyness_axis", language, reference=reference, target=target))
     ax.grid(axis="y", visible=False)
     if shown.empty:
-        ax.text(0.5, 0.5, "没有校正后显著的词", ha="center", va="center", transform=ax.transAxes, color="#555555")
+        ax.text(0.5, 0.5, labels.figure_text("terms.no_significant", language), ha="center", va="center",
+                transform=ax.transAxes, color="#555555")
     if title:
         ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
-def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40, title: str | None = None) -> Figure:
+def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40, title: str | None = None,
+                 language: str = "en") -> Figure:
     """Draw a co-occurrence graph (networkx) with a seeded spring layout; node size ~ degree.
 
     At most *max_nodes* nodes (those with the most edges) are drawn; the size is fixed."""
@@ -211,7 +238,7 @@ def plot_network(graph: Any, seed: int = 0, max_nodes: int = 40, title: str | No
         family = use_cjk_font()
         nx.draw_networkx_labels(g, pos, ax=ax, font_size=9, font_family=family)
     else:
-        _empty_note(ax, "没有达到阈值的词对")
+        _empty_note(ax, language, "terms.no_pairs")
     ax.axis("off")
     if title:
         ax.set_title(title)

@@ -60,8 +60,10 @@ def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", l
     'none'
     >>> listing(["宁波", "吉首", "成都"], language="zh"), listing([f"p{i}" for i in range(12)], 3, language="zh")
     ('宁波、吉首和成都', 'p0、p1、p2 等 12 个')
-    >>> listing([], language="zh"), listing(["a", "b"], conjunction="or", language="zh")
-    ('无', 'a或b')
+    >>> listing([], language="zh"), listing(["宁波 2024", "深圳 2024"], language="zh")
+    ('无', '宁波 2024 和深圳 2024')
+    >>> listing(["甲", "B"], conjunction="or", language="zh"), listing(["p1", "p2"], language="zh")
+    ('甲或 B', 'p1 和 p2')
     """
     names = [str(n) for n in names]
     if language == "zh":
@@ -69,8 +71,14 @@ def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", l
             return "无"
         if len(names) > limit:
             return f"{'、'.join(names[:limit])} 等 {len(names):,} 个"
+        if len(names) == 1:
+            return names[0]
         joiner = "或" if conjunction == "or" else "和"
-        return names[0] if len(names) == 1 else f"{'、'.join(names[:-1])}{joiner}{names[-1]}"
+        head = "、".join(names[:-1])
+        # Chinese typesetting puts a space between a Han character and a Latin letter or digit
+        before = " " if head[-1:].isascii() and head[-1:].isalnum() else ""
+        after = " " if names[-1][:1].isascii() and names[-1][:1].isalnum() else ""
+        return f"{head}{before}{joiner}{after}{names[-1]}"
     pick(language, "", "")  # refuses an unknown language
     if not names:
         return "none"

@@ -3,12 +3,16 @@ scores on an annotated sample, and concordances.
 
 Each function takes the tables of :mod:`wpanalysis.targets` / :mod:`wpanalysis.kwic` and returns
 Markdown; thresholds that choose a word ("more than half", "rough", "below") are parameters and
-are named in the sentence.
+are named in the sentence. Each takes ``language`` (``"en"``, the default, or ``"zh"``). The
+statements on the plan as the unit live in :mod:`wpanalysis.statements.target_plans` and those on
+the extractor's scores in :mod:`wpanalysis.statements.target_evaluation`; this module re-exports them.
 
 >>> per_doc = pd.DataFrame({"doc_id": ["a"], "completeness": ["full"], "n_items": [4], "n_items_with_body": [4],
 ...                         "n_items_with_targets": [2], "n_targets": [3], "targets_per_10_items": [7.5]})
 >>> targets_overview(per_doc)
 '**3 targets** in the only plan; 2 of its 4 items state at least one.'
+>>> targets_overview(per_doc, language="zh")
+'唯一的一份要点中共有 **3 条量化目标**；其 4 个条目中有 2 个至少提出一条。'
 """
 
 from __future__ import annotations
@@ -17,11 +21,25 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..inference import loo_summary
+from ..kwic import format_concordance
 from ..registry import full_text_ids
 from ..targets.tables import plan_with_most_targets
-from . import bullet_list, count, listing, share
-from .design import NAMES, influence
+from . import bullet_list, count, listing, pick, share
+from .target_evaluation import evaluation_statement, is_author, no_sample_statement, scores_text, who_coded
+from .target_plans import (
+    Labels,
+    _name,
+    _verb,
+    conclusion_level,
+    group_tests_statement,
+    headline_loo_statement,
+    kind_text,
+    measures_statement,
+    rate_loo_statement,
+    spaced,
+    table_view,
+    weighting_statement,
+)
 
 __all__ = [
     "targets_overview",
@@ -33,30 +51,24 @@ __all__ = [
     "no_sample_statement",
     "measures_statement",
     "weighting_statement",
+    "conclusion_level",
     "group_tests_statement",
     "rate_loo_statement",
     "headline_loo_statement",
     "reference_statement",
     "concordance_statement",
     "lines_statement",
+    "concordance_lines",
     "closing_statement",
+    "table_view",
 ]
-
-Labels = Mapping[str, str] | pd.Series | None
-
-
-def _name(labels: Labels, doc_id: str) -> str:
-    return str(labels.get(doc_id, doc_id)) if labels is not None else str(doc_id)
-
-
-def _verb(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
 
 
 # --------------------------------------------------------------------------- targets per plan
 
 
-def targets_overview(per_doc: pd.DataFrame, labels: Labels = None) -> str:
+@spaced
+def targets_overview(per_doc: pd.DataFrame, labels: Labels = None, language: str = "en") -> str:
     """How many targets, in how many plans; which plans state none (and whether they have body
     text: :func:`wpanalysis.registry.full_text_ids`); the plan with most; the range of targets per
     10 items with body text.
@@ -72,43 +84,72 @@ def targets_overview(per_doc: pd.DataFrame, labels: Labels = None) -> str:
     so its zero says nothing about the bureau. The plan with most targets, a, states 9 (75%). Per 10 items with
     body text, the 2 plans with body text range from 1.5 (b) to 9.0 (a); median 5.2.
     """
+    zh = language == "zh"
     n = len(per_doc)
     if n == 0:
-        return "No plan is registered, so there are no targets to count."
+        return pick(language, "No plan is registered, so there are no targets to count.",
+                    "没有登记任何要点，因此没有可统计的量化目标。")
     total = int(per_doc["n_targets"].sum())
     if total == 0:
-        return f"No quantitative target was found in any of the {count(n, 'plan')}."
+        return pick(language, f"No quantitative target was found in any of the {count(n, 'plan')}.",
+                    f"{n:,} 份要点中都没有找到量化目标。")
     has = per_doc[per_doc["n_targets"] > 0]
-    scope = "the only plan" if n == 1 else (f"all {count(n, 'plan')}" if len(has) == n else
-                                            f"{len(has)} of {count(n, 'plan')}")
-    own = "its" if n == 1 else "their"
     with_targets = int(per_doc["n_items_with_targets"].sum())
-    parts = [f"**{count(total, 'target')}** in {scope}; {with_targets:,} of {own} "
-             f"{count(int(per_doc['n_items'].sum()), 'item')} {_verb(with_targets, 'states', 'state')} at least one."]
-    parts += [_zeros(per_doc[per_doc["n_targets"] == 0], labels)] if len(has) < n else []
+    n_items = int(per_doc["n_items"].sum())
+    if zh:
+        scope = "唯一的一份要点中" if n == 1 else (f"全部 {n:,} 份要点中" if len(has) == n else
+                                             f"{n:,} 份要点中的 {len(has):,} 份")
+        own = "其" if n == 1 else "这些要点的"
+        parts = [f"{scope}共有 **{total:,} 条量化目标**；{own} {n_items:,} 个条目中有 {with_targets:,} 个"
+                 "至少提出一条。"]
+    else:
+        scope = "the only plan" if n == 1 else (f"all {count(n, 'plan')}" if len(has) == n else
+                                                f"{len(has)} of {count(n, 'plan')}")
+        own = "its" if n == 1 else "their"
+        parts = [f"**{count(total, 'target')}** in {scope}; {with_targets:,} of {own} "
+                 f"{count(n_items, 'item')} {_verb(with_targets, 'states', 'state')} at least one."]
+    parts += [_zeros(per_doc[per_doc["n_targets"] == 0], labels, language)] if len(has) < n else []
     if len(has) > 1:
         ranked = per_doc.sort_values("n_targets", ascending=False, kind="stable")
         first, second = ranked.iloc[0], ranked.iloc[1]
-        text = (f"The plan with most targets, {_name(labels, first['doc_id'])}, states {int(first['n_targets']):,} "
-                f"({share(first['n_targets'], total)})")
         both = int(first["n_targets"] + second["n_targets"])
-        nxt = f"; together with the next, {_name(labels, second['doc_id'])}, {both:,} ({share(both, total)})."
-        parts.append(text + (nxt if len(has) > 2 else "."))
+        name1, name2 = _name(labels, first["doc_id"]), _name(labels, second["doc_id"])
+        n1, s1, s2 = int(first["n_targets"]), share(first["n_targets"], total), share(both, total)
+        if zh:
+            text = f"目标最多的要点是{name1}，提出 {n1:,} 条（{s1}）"
+            nxt = f"；加上第二多的{name2}，共 {both:,} 条（{s2}）。"
+        else:
+            text = f"The plan with most targets, {name1}, states {n1:,} ({s1})"
+            nxt = f"; together with the next, {name2}, {both:,} ({s2})."
+        parts.append(text + (nxt if len(has) > 2 else pick(language, ".", "。")))
     rates = per_doc[per_doc["doc_id"].isin(full_text_ids(per_doc))].dropna(subset=["targets_per_10_items"])
     if len(rates) > 1:
         lo, hi = rates.loc[rates["targets_per_10_items"].idxmin()], rates.loc[rates["targets_per_10_items"].idxmax()]
-        parts.append(f"Per 10 items with body text, the {count(len(rates), 'plan')} with body text range from "
-                     f"{lo['targets_per_10_items']:.1f} ({_name(labels, lo['doc_id'])}) to "
-                     f"{hi['targets_per_10_items']:.1f} ({_name(labels, hi['doc_id'])}); median "
-                     f"{rates['targets_per_10_items'].median():.1f}.")
-    return " ".join(parts)
+        low, high = f"{lo['targets_per_10_items']:.1f}", f"{hi['targets_per_10_items']:.1f}"
+        median = f"{rates['targets_per_10_items'].median():.1f}"
+        lo_name, hi_name = _name(labels, lo["doc_id"]), _name(labels, hi["doc_id"])
+        parts.append(pick(language, f"Per 10 items with body text, the {count(len(rates), 'plan')} with body text "
+                          f"range from {low} ({lo_name}) to {high} ({hi_name}); median {median}.",
+                          f"按每 10 个有正文的条目计，{len(rates):,} 份有正文的要点从 {low}（{lo_name}）"
+                          f"到 {high}（{hi_name}）不等；中位数 {median}。"))
+    return ("" if zh else " ").join(parts)
 
 
-def _zeros(zeros: pd.DataFrame, labels: Labels) -> str:
+def _zeros(zeros: pd.DataFrame, labels: Labels, language: str = "en") -> str:
     """The sentence on the plans that state no target."""
     k = len(zeros)
     bodiless = k - len(full_text_ids(zeros))
-    text = f"{listing(_name(labels, d) for d in zeros['doc_id'])} {_verb(k, 'states', 'state')} none"
+    names = listing((_name(labels, d) for d in zeros["doc_id"]), language=language)
+    if language == "zh":
+        text = f"{names}没有提出量化目标"
+        if bodiless == k:
+            why = ("它没有正文，因此其零值不说明该教育局的任何情况" if k == 1 else
+                   "它们都没有正文，因此其零值不说明这些教育局的任何情况")
+            return f"{text}；{why}。"
+        if bodiless:
+            return f"{text}（其中 {bodiless:,} 份没有正文）。"
+        return f"{text}，尽管{'它' if k == 1 else '它们'}有正文。"
+    text = f"{names} {_verb(k, 'states', 'state')} none"
     if bodiless == k:
         why = ("it has no body text, so its zero says nothing about the bureau" if k == 1 else
                f"{'neither' if k == 2 else 'none of them'} has body text, so their zeros say nothing about the bureaus")
@@ -118,7 +159,9 @@ def _zeros(zeros: pd.DataFrame, labels: Labels) -> str:
     return f"{text}, although {_verb(k, 'it has', 'they have')} body text."
 
 
-def section_statement(per_doc: pd.DataFrame, per_section: pd.DataFrame | None, labels: Labels = None) -> str:
+@spaced
+def section_statement(per_doc: pd.DataFrame, per_section: pd.DataFrame | None, labels: Labels = None,
+                      language: str = "en") -> str:
     """Which plan the section table shows (the rule: the plan with most targets) and its busiest section.
 
     >>> per_doc = pd.DataFrame({"doc_id": ["a", "b"], "n_targets": [2, 8]})
@@ -130,22 +173,29 @@ def section_statement(per_doc: pd.DataFrame, per_section: pd.DataFrame | None, l
     """
     doc_id = plan_with_most_targets(per_doc)
     if doc_id is None:
-        return "No plan states a target, so there is no plan to break down by section."
+        return pick(language, "No plan states a target, so there is no plan to break down by section.",
+                    "没有要点提出量化目标，因此没有可按部分细分的要点。")
     total = int(per_doc.loc[per_doc["doc_id"] == doc_id, "n_targets"].iloc[0])
-    text = f"By section, for the plan with the most targets: {_name(labels, doc_id)} ({count(total, 'target')})."
+    name = _name(labels, doc_id)
+    text = pick(language, f"By section, for the plan with the most targets: {name} ({count(total, 'target')}).",
+                f"按部分统计目标最多的要点：{name}（{total:,} 条目标）。")
     sections = per_section.dropna(subset=["section"]) if per_section is not None else pd.DataFrame()
     if sections.empty:
-        return f"{text} It has no numbered sections, so its items form one row."
+        return text + pick(language, " It has no numbered sections, so its items form one row.",
+                           "它没有编号的部分，因此其条目合为一行。")
     top = sections.loc[sections["n_targets"].idxmax()]
-    return (f"{text} Its section with most targets is {int(top['section'])} {top['section_title']} "
-            f"({int(top['n_targets'])}, {share(top['n_targets'], total)}).")
+    number, title, n, part = int(top["section"]), top["section_title"], int(top["n_targets"]), share(top["n_targets"],
+                                                                                                      total)
+    return text + pick(language, f" Its section with most targets is {number} {title} ({n}, {part}).",
+                       f"其中目标最多的是第 {number} 部分“{title}”（{n:,} 条，{part}）。")
 
 
 # --------------------------------------------------------------------------- domains
 
 
+@spaced
 def domains_statement(per_domain: pd.DataFrame, with_domains: pd.DataFrame, labels: Labels = None, top: int = 3,
-                      dominance: float = 0.5, min_targets: int = 3) -> str:
+                      dominance: float = 0.5, min_targets: int = 3, language: str = "en") -> str:
     """The *top* domains by targets, whether one plan or one item states more than *dominance* of
     any of them with at least *min_targets* targets (a bar that is one plan's format, not a corpus
     pattern), and the domain quantified in most plans.
@@ -160,33 +210,44 @@ def domains_statement(per_domain: pd.DataFrame, with_domains: pd.DataFrame, labe
     Most targets sit in 学前 (7) and 义教 (1). Of these, one plan states more than half in 学前 (a, 6 of 7); one
     item does in 学前 (a item 1, 4 of 7). The domain quantified in most plans is 学前 (2 plans).
     """
+    zh = language == "zh"
     if per_domain.empty:
-        return "No targets, so no domain counts."
+        return pick(language, "No targets, so no domain counts.", "没有量化目标，因此没有按领域的统计。")
     head = per_domain.head(top)
     if len(per_domain) == 1:
-        n = int(head["n_targets"].iloc[0])
-        parts = [f"The only target sits in {head['zh'].iloc[0]}." if n == 1 else
-                 f"All {count(n, 'target')} sit in {head['zh'].iloc[0]}."]
+        n, domain = int(head["n_targets"].iloc[0]), head["zh"].iloc[0]
+        parts = [pick(language, f"The only target sits in {domain}." if n == 1 else
+                      f"All {count(n, 'target')} sit in {domain}.",
+                      f"唯一的一条目标属于{domain}。" if n == 1 else f"全部 {n:,} 条目标都属于{domain}。")]
     else:
-        parts = [f"Most targets sit in {listing(f'{z} ({n:,})' for z, n in zip(head['zh'], head['n_targets']))}."]
+        pairs = list(zip(head["zh"], head["n_targets"]))
+        parts = [pick(language, f"Most targets sit in {listing(f'{z} ({n:,})' for z, n in pairs)}.",
+                      f"量化目标最多的领域是{listing((f'{z}（{n:,}）' for z, n in pairs), language='zh')}。")]
     parts.append(_dominance(with_domains[with_domains["domain_zh"].isin(head["zh"])], labels, dominance,
-                            "them" if len(head) == 1 else "these", min_targets))
+                            "them" if len(head) == 1 else "these", min_targets, language))
     parts = [p for p in parts if p]
     widest = per_domain[per_domain["n_docs"] == per_domain["n_docs"].max()]
     if with_domains["doc_id"].nunique() > 1 and per_domain["n_docs"].max() > 1:
         k = int(widest["n_docs"].iloc[0])
-        parts.append(f"The domain quantified in most plans is {widest['zh'].iloc[0]} ({count(k, 'plan')})."
-                     if len(widest) == 1 else
-                     f"The domains quantified in most plans ({count(k, 'plan')} each) are {listing(widest['zh'])}.")
-    return " ".join(parts)
+        if zh:
+            parts.append(f"在最多要点中设有量化目标的领域是{widest['zh'].iloc[0]}（{k:,} 份要点）。"
+                         if len(widest) == 1 else
+                         f"在最多要点中设有量化目标的领域（各 {k:,} 份要点）是{listing(widest['zh'], language='zh')}。")
+        else:
+            parts.append(f"The domain quantified in most plans is {widest['zh'].iloc[0]} ({count(k, 'plan')})."
+                         if len(widest) == 1 else
+                         f"The domains quantified in most plans ({count(k, 'plan')} each) are {listing(widest['zh'])}.")
+    return ("" if zh else " ").join(parts)
 
 
-def _dominance(with_domains: pd.DataFrame, labels: Labels, dominance: float, these: str, min_targets: int) -> str:
+def _dominance(with_domains: pd.DataFrame, labels: Labels, dominance: float, these: str, min_targets: int,
+               language: str = "en") -> str:
     """Which of the domains in *with_domains* (with *min_targets* or more) owe more than *dominance*
     of their targets to one plan / one item."""
+    zh = language == "zh"
     several = with_domains["doc_id"].nunique() > 1
     by_plan, by_item, checked, skipped = [], [], 0, 0
-    for zh, sub in with_domains.groupby("domain_zh", sort=False):
+    for domain, sub in with_domains.groupby("domain_zh", sort=False):
         if len(sub) < min_targets:
             skipped += 1
             continue
@@ -194,13 +255,25 @@ def _dominance(with_domains: pd.DataFrame, labels: Labels, dominance: float, the
         plan = sub["doc_id"].value_counts(sort=False).sort_values(ascending=False, kind="stable")
         item = sub.groupby(["doc_id", "item_number"], sort=False).size().sort_values(ascending=False, kind="stable")
         if several and plan.iloc[0] > dominance * len(sub):
-            by_plan.append(f"{zh} ({_name(labels, plan.index[0])}, {plan.iloc[0]} of {len(sub)})")
+            by_plan.append(f"{domain}（{_name(labels, plan.index[0])}，{len(sub)} 条中的 {plan.iloc[0]} 条）" if zh else
+                           f"{domain} ({_name(labels, plan.index[0])}, {plan.iloc[0]} of {len(sub)})")
         if item.iloc[0] > dominance * len(sub):
             doc_id, number = item.index[0]
-            by_item.append(f"{zh} ({_name(labels, doc_id)} item {number}, {item.iloc[0]} of {len(sub)})")
-    what = "more than half" if dominance == 0.5 else f"more than {share(dominance, 1)}"
+            by_item.append(f"{domain}（{_name(labels, doc_id)} 第 {number} 条，{len(sub)} 条中的 {item.iloc[0]} 条）"
+                           if zh else f"{domain} ({_name(labels, doc_id)} item {number}, {item.iloc[0]} of {len(sub)})")
     if not checked:
         return ""
+    if zh:
+        what = "一半以上" if dominance == 0.5 else f"{share(dominance, 1)}以上"
+        where = "这些领域" if these == "these" else "该领域"
+        if not by_plan and not by_item:
+            scope = f"（只看有 {min_targets} 条及以上目标的领域）" if skipped else ""
+            return (f"在{where}中{scope}，没有哪一个有{what}的目标来自同一份要点或同一个条目。" if these == "these"
+                    else f"没有哪份要点或哪个条目提出了其中{what}的目标。")
+        clauses = [f"一份要点就提出了{listing(by_plan, language='zh')}{what}的目标"] if by_plan else []
+        clauses += [f"一个条目就提出了{listing(by_item, language='zh')}{what}的目标"] if by_item else []
+        return f"在{where}中，{'；'.join(clauses)}。"
+    what = "more than half" if dominance == 0.5 else f"more than {share(dominance, 1)}"
     if not by_plan and not by_item:
         scope = f" with {min_targets} targets or more" if skipped else ""
         return (f"None of {these}{scope} owes {what} of its targets to one plan or one item." if these == "these"
@@ -215,7 +288,8 @@ def _dominance(with_domains: pd.DataFrame, labels: Labels, dominance: float, the
 # --------------------------------------------------------------------------- shared indicators
 
 
-def shared_statement(coverage: pd.DataFrame, shared: pd.DataFrame, n_body_plans: int, min_docs: int = 2) -> str:
+def shared_statement(coverage: pd.DataFrame, shared: pd.DataFrame, n_body_plans: int, min_docs: int = 2,
+                     language: str = "en") -> str:
     """How many listed indicators at least *min_docs* plans share, and by how many plans each;
     how many shared values state a target year.
 
@@ -229,359 +303,56 @@ def shared_statement(coverage: pd.DataFrame, shared: pd.DataFrame, n_body_plans:
     more than 3 of the 4 plans with body text; 1 listed indicator is stated by no plan. 1 of the 5 shared values
     states a target year; the others are for the plan's own year.
     """
+    zh = language == "zh"
     listed = len(coverage)
     shared_cov = coverage[coverage["n_docs"] >= min_docs].sort_values("n_docs", ascending=False, kind="stable")
     if shared_cov.empty:
-        text = (f"None of the {count(listed, 'listed indicator')} is stated by {min_docs} plans or more, "
-                "so there are no values to set side by side")
+        text = pick(language, f"None of the {count(listed, 'listed indicator')} is stated by {min_docs} plans or more, "
+                    "so there are no values to set side by side",
+                    f"{listed:,} 项列出的指标中，没有一项由 {min_docs} 份或更多要点提出，因此没有可并列的数值")
         if n_body_plans < min_docs:
-            text += f" (the corpus has {count(n_body_plans, 'plan')} with body text)"
-        return text + "."
-    named = [f"{z} ({count(n, 'plan')})" if k == 0 else f"{z} ({n})"
-             for k, (z, n) in enumerate(zip(shared_cov["zh"], shared_cov["n_docs"]))]
-    verb = _verb(len(shared_cov), "is", "are")
-    parts = [f"{len(shared_cov)} of the {count(listed, 'listed indicator')} {verb} stated by at least "
-             f"{min_docs} plans: {listing(named)}."]
+            text += pick(language, f" (the corpus has {count(n_body_plans, 'plan')} with body text)",
+                         f"（语料中有正文的要点只有 {n_body_plans:,} 份）")
+        return text + pick(language, ".", "。")
+    if zh:
+        named = [f"{z}（{n:,} 份要点）" if k == 0 else f"{z}（{n:,}）"
+                 for k, (z, n) in enumerate(zip(shared_cov["zh"], shared_cov["n_docs"]))]
+        parts = [f"{listed:,} 项列出的指标中，有 {len(shared_cov):,} 项至少由 {min_docs} 份要点提出："
+                 f"{listing(named, language='zh')}。"]
+    else:
+        named = [f"{z} ({count(n, 'plan')})" if k == 0 else f"{z} ({n})"
+                 for k, (z, n) in enumerate(zip(shared_cov["zh"], shared_cov["n_docs"]))]
+        verb = _verb(len(shared_cov), "is", "are")
+        parts = [f"{len(shared_cov)} of the {count(listed, 'listed indicator')} {verb} stated by at least "
+                 f"{min_docs} plans: {listing(named)}."]
     most = int(shared_cov["n_docs"].iloc[0])
+    every = shared_cov[shared_cov["n_docs"] == most]["zh"]
     if most < n_body_plans:
-        text = f"None is stated by more than {most} of the {count(n_body_plans, 'plan')} with body text"
+        text = pick(language, f"None is stated by more than {most} of the {count(n_body_plans, 'plan')} with body text",
+                    f"没有哪项指标由 {n_body_plans:,} 份有正文的要点中超过 {most:,} 份提出")
     else:
-        every = shared_cov[shared_cov["n_docs"] == most]["zh"]
-        text = f"{listing(every)} {_verb(len(every), 'is', 'are')} stated by every plan with body text"
+        text = pick(language, f"{listing(every)} {_verb(len(every), 'is', 'are')} stated by every plan with body text",
+                    f"{listing(every, language='zh')}由每份有正文的要点提出")
     unstated = int((coverage["n_docs"] == 0).sum())
-    parts.append(text + (f"; {count(unstated, 'listed indicator')} {_verb(unstated, 'is', 'are')} stated by no plan."
-                         if unstated else "."))
-    with_year, n_values = int(shared["year"].notna().sum()), len(shared)
-    parts.append(f"None of the {count(n_values, 'shared value')} states a target year: each is for the plan's own year."
-                 if with_year == 0 else
-                 f"{with_year} of the {count(n_values, 'shared value')} {_verb(with_year, 'states', 'state')} a target "
-                 "year; the others are for the plan's own year.")
-    return " ".join(parts)
-
-
-# --------------------------------------------------------------------------- evaluation
-
-
-def evaluation_statement(table: pd.DataFrame, n_docs: int, n_left_out: int = 0,
-                         name: str = "data/annotations/targets_gold.csv", threshold: float = 0.9,
-                         min_gold: int = 30, coder: str | None = None) -> str:
-    """Precision and recall on the annotated sample with its N, per split; the verdict against
-    *threshold* (or "rough" under *min_gold* annotated targets); span and wording agreement; where to
-    read who annotated.
-
-    *table* is :func:`~wpanalysis.targets.evaluate.evaluation_table` of
-    :func:`~wpanalysis.targets.evaluate.score_sample` (its last row is ``all``); *n_docs* the plans
-    of the sample in this corpus, *n_left_out* those that are not; *coder* who coded the sample, by
-    role, as the annotations README records it (:func:`~wpanalysis.targets.evaluate.coded_by`).
-
-    >>> table = pd.DataFrame({"sample": ["all"], "n_items": [4], "n_gold": [10], "n_predicted": [10],
-    ...     "n_matched": [10], "precision": [1.0], "recall": [1.0], "raw_equal": [1.0],
-    ...     "indicator_equal": [0.8], "indicator_f1": [0.95]})
-    >>> print(evaluation_statement(table, n_docs=2))  # doctest: +NORMALIZE_WHITESPACE
-    The annotated sample (`data/annotations/targets_gold.csv`) lists 4 items of 2 plans, with 10 targets.
-    Precision is 1.000 (10/10) and recall 1.000 (10/10). With fewer than 30 annotated targets these scores are
-    rough. When a target is found, its span agrees exactly with the annotation in 100% of pairs and its
-    indicator wording in 80% (character-overlap F1 0.95).
-    <BLANKLINE>
-    *Who annotated.* `data/annotations/README.md` does not record who coded this sample: record it, by role,
-    before citing these scores. Scores on a sample that the rules' author annotated or wrote the rules on are an
-    upper bound.
-    """
-    scope = f"The annotated sample (`{name}`)"
-    left = (f" ({count(n_left_out, 'plan')} of the sample {_verb(n_left_out, 'is', 'are')} not in this corpus "
-            "and left out)") if n_left_out else ""
-    total = table.iloc[-1]
-    if int(total["n_items"] or 0) == 0:
-        return f"{scope} lists no item of this corpus{left}, so the extractor's precision and recall on it are unknown."
-    parts = [f"{scope} lists {count(int(total['n_items']), 'item')} of {count(n_docs, 'plan')}{left}, with "
-             f"{count(int(total['n_gold']), 'target')}.", _scores(total, "Precision is", "and recall")]
-    splits = table.iloc[:-1]
-    if len(splits):
-        parts.append("By split: " + "; ".join(
-            f"{row['sample']}, precision {row['precision']:.3f} and recall {row['recall']:.3f} "
-            f"({count(int(row['n_gold']), 'target')} in {count(int(row['n_items']), 'item')})"
-            for _, row in splits.iterrows()) + ".")
-    parts.append(_verdict(total, threshold, min_gold))
-    if int(total["n_matched"]):
-        parts.append(f"When a target is found, its span agrees exactly with the annotation in "
-                     f"{share(total['raw_equal'], 1)} of pairs and its indicator wording in "
-                     f"{share(total['indicator_equal'], 1)} (character-overlap F1 {total['indicator_f1']:.2f}).")
-    return " ".join(parts) + "\n\n" + who_coded(coder, "heldout" in set(splits["sample"]))
-
-
-def who_coded(coder: str | None, heldout: bool = False) -> str:
-    """The paragraph on who coded an annotated sample, by role (*coder*: the README's words, or None).
-    When the coder is the rules' author (the role names an author and no independent coder), it says
-    that a check by the rules' author is not inter-coder reliability.
-
-    >>> print(who_coded("the extractor's author alone"))  # doctest: +NORMALIZE_WHITESPACE
-    *Who annotated.* `data/annotations/README.md` records: “the extractor's author alone”. The coder is the
-    rules' author (the extractor's rules were written by the same person): a check by the rules' author is not
-    inter-coder reliability, and the scores are an upper bound.
-    """
-    heldout_note = (" The held-out split, if it was scored once with the rules frozen, is the fairer figure."
-                    if heldout else "")
-    if not coder:
-        return ("*Who annotated.* `data/annotations/README.md` does not record who coded this sample: record it, by "
-                "role, before citing these scores. Scores on a sample that the rules' author annotated or wrote the "
-                f"rules on are an upper bound.{heldout_note}")
-    text = f"*Who annotated.* `data/annotations/README.md` records: “{coder}”."
-    if "author" in coder.lower() and "independent" not in coder.lower():
-        text += " The coder is the rules' author (the extractor's rules were written by the same person)"
-        text += (", so the scores are an upper bound." if "not inter-coder reliability" in coder else
-                 ": a check by the rules' author is not inter-coder reliability, and the scores are an upper bound.")
-    return text + heldout_note
-
-
-
-def _scores(row: pd.Series, first: str, second: str) -> str:
-    m = int(row["n_matched"])
-    return (f"{first} {row['precision']:.3f} ({m}/{int(row['n_predicted'])}) {second} {row['recall']:.3f} "
-            f"({m}/{int(row['n_gold'])}).")
-
-
-def _verdict(row: pd.Series, threshold: float, min_gold: int) -> str:
-    if int(row["n_gold"]) < min_gold:
-        return f"With fewer than {min_gold} annotated targets these scores are rough."
-    low = [w for w, v in (("precision", row["precision"]), ("recall", row["recall"])) if v < threshold]
-    if not low:
-        return (f"Both are at least {threshold}: on plans like these, the counts above can be read as the plans' "
-                "targets.")
-    what = "both" if len(low) == 2 else low[0]
-    return (f"{what.capitalize()} {_verb(len(low), 'is', 'are')} below {threshold}: read the false positives and "
-            "negatives (`score_sample(...)[\"all\"]`) before relying on the counts above.")
-
-
-def no_sample_statement(name: str = "data/annotations/targets_gold.csv", n_items: int = 60, seed: int = 0,
-                        sample_name: str = "targets_sample.csv") -> str:
-    """What to do when the corpus has no annotated sample: the exact call that draws one.
-
-    >>> print(no_sample_statement(n_items=40).splitlines()[-2])
-    evaluate.draw_sample(corpus.items, n_items=40, seed=0, path=paths.annotations / "targets_sample.csv")
-    """
-    call = (f"evaluate.draw_sample(corpus.items, n_items={n_items}, seed={seed}, "
-            f"path=paths.annotations / \"{sample_name}\")")
-    return (f"No annotated sample for this corpus (`{name}` does not exist), so the extractor's precision and "
-            "recall on these plans are unknown. To measure them, draw a sample of items into a CSV, write every "
-            "target of each item into it as `data/annotations/README.md` describes (one row per target; an item "
-            f"with none keeps its empty row), say in the README who annotated, and save the file as `{name}`:"
-            f"\n\n```python\n{call}\n```")
-
-
-# --------------------------------------------------------------------------- measures and plans
-
-_MEASURE_WORDS = {"level": "a level (达到95%)", "relative change": "a relative change (下降1%: a share of the "
-                  "indicator's own value)", "absolute change": "an absolute change (提高2个百分点)",
-                  "amount": "an amount (新增学位1200个)"}
-
-
-def measures_statement(per_doc: pd.DataFrame, labels: Labels = None) -> str:
-    """How many targets state each kind of quantity (:data:`wpanalysis.targets.measures.MEASURES`) and
-    which plans state relative changes — which the tables and figures keep apart from levels.
-
-    *per_doc* is :func:`~wpanalysis.targets.tables.targets_per_document` of a targets table with ``measure``.
-
-    >>> per_doc = pd.DataFrame({"doc_id": ["a", "b"], "n_targets": [5, 3], "n_level": [2, 1],
-    ...     "n_relative_change": [1, 0], "n_absolute_change": [0, 0], "n_amount": [2, 2]})
-    >>> print(measures_statement(per_doc, {"a": "甲 2024"}))  # doctest: +NORMALIZE_WHITESPACE
-    Of the 8 targets, 3 state a level (达到95%), 1 a relative change (下降1%: a share of the indicator's own value),
-    0 an absolute change (提高2个百分点) and 4 an amount (新增学位1200个). The relative change is in 1 plan (甲 2024):
-    it is in percent of the indicator's own value, not in percentage points, so no table or figure below puts it
-    on one axis or in one sum with a level or a change in points.
-    """
-    total = int(per_doc["n_targets"].sum())
-    if total == 0:
-        return "No target, so there are no kinds of quantity to count."
-    counts = {k: int(per_doc[f"n_{k.replace(' ', '_')}"].sum()) for k in _MEASURE_WORDS}
-    words = [f"{n:,} {_MEASURE_WORDS[k]}" for k, n in counts.items()]
-    first = words[0].replace(" a level", " state a level", 1)
-    text = f"Of the {count(total, 'target')}, {first}, {listing(words[1:])}."
-    relative = per_doc[per_doc["n_relative_change"] > 0]
-    if counts["relative change"] == 0:
-        return text + " No target states a relative change, so every percentage below is a level."
-    one = counts["relative change"] == 1
-    text += (f" The relative {'change is' if one else 'changes are'} in {count(len(relative), 'plan')} "
-             f"({listing(_name(labels, d) for d in relative['doc_id'])}): {'it is' if one else 'they are'} in percent "
-             "of the indicator's own value, not in percentage points, so no table or figure below puts "
-             f"{'it' if one else 'them'} on one axis or in one sum with a level or a change in points.")
-    return text
-
-
-def _rate(value: float, digits: int = 1) -> str:
-    return "—" if pd.isna(value) else f"{value:.{digits}f}"
-
-
-def weighting_statement(summary: pd.DataFrame, min_shift: float = 0.05) -> str:
-    """The plan-level figures, plan-weighted (each plan with body text weighs 1, the declared rule)
-    beside pooled, and the share the weighting moves most (named when it moves by *min_shift* or more).
-
-    *summary* is :func:`wpanalysis.targets.plans.plan_summary`.
-
-    >>> summary = pd.DataFrame({"figure": ["targets per 10 items", "targets per 10,000 characters",
-    ...     "share of targets: level", "share of targets: amount"], "n_plans": [2, 2, 2, 2],
-    ...     "plan_weighted": [2.5, 25.0, 0.625, 0.375], "median": [2.5, 25.0, 0.625, 0.375],
-    ...     "pooled": [2.5, 25.0, 0.4, 0.6], "difference": [0.0, 0.0, -0.225, 0.225]})
-    >>> print(weighting_statement(summary))  # doctest: +NORMALIZE_WHITESPACE
-    Each plan with body text weighs 1 (the declared rule); pooled figures, in which the longest plans weigh most,
-    stand beside them. Over the 2 plans with body text, a plan states on average 2.5 targets per 10 items with
-    body text (median 2.5; pooled over all their items 2.5) and 25.0 per 10,000 characters (median 25.0; pooled
-    25.0). Share of a plan's targets, plan-weighted (pooled): level 62% (40%) and amount 38% (60%). The weighting
-    moves a figure most for the level share: 62% plan-weighted against 40% pooled.
-    """
-    rows = summary.set_index("figure")
-    n = int(rows["n_plans"].iloc[0]) if len(rows) else 0
-    if n == 0:
-        return "No plan has body text, so there is no plan-level rate of targets."
-    per10, per10k = rows.loc["targets per 10 items"], rows.loc["targets per 10,000 characters"]
-    head = ("Each plan with body text weighs 1 (the declared rule); pooled figures, in which the longest plans "
-            "weigh most, stand beside them. ")
-    if n == 1:
-        return head + (f"Only 1 plan has body text: it states {_rate(per10['plan_weighted'])} targets per 10 items and "
-                       f"{_rate(per10k['plan_weighted'])} per 10,000 characters, and plan-weighted and pooled "
-                       "figures coincide.")
-    text = head + (f"Over the {count(n, 'plan')} with body text, a plan states on average "
-                   f"{_rate(per10['plan_weighted'])} targets per 10 items with body text (median "
-                   f"{_rate(per10['median'])}; pooled over all their items {_rate(per10['pooled'])}) and "
-                   f"{_rate(per10k['plan_weighted'])} per 10,000 characters (median {_rate(per10k['median'])}; pooled "
-                   f"{_rate(per10k['pooled'])}).")
-    shares = summary[summary["figure"].str.startswith("share of targets: ")]
-    shares = shares[(shares["plan_weighted"] > 0) | (shares["pooled"] > 0)]
-    if len(shares):
-        kinds = [f"{f.removeprefix('share of targets: ')} {share(w, 1)} ({share(p, 1)})"
-                 for f, w, p in zip(shares["figure"], shares["plan_weighted"], shares["pooled"])]
-        text += f" Share of a plan's targets, plan-weighted (pooled): {listing(kinds)}."
-        top = shares.loc[shares["difference"].abs().idxmax()]
-        if abs(top["difference"]) < min_shift:
-            text += f" No share moves by {100 * min_shift:g} points or more between the two weightings."
-        else:
-            kind = top["figure"].removeprefix("share of targets: ")
-            text += (f" The weighting moves a figure most for the {kind} share: "
-                     f"{share(top['plan_weighted'], 1)} plan-weighted against {share(top['pooled'], 1)} pooled.")
-    return text
-
-
-def conclusion_level(tests: pd.DataFrame | None, n_plans: int, alpha: float = 0.05) -> str:
-    """The level a conclusion about groups of plans can be stated at, from the family of tests.
-
-    >>> conclusion_level(None, 6), conclusion_level(pd.DataFrame({"can_reach": [True], "significant_bh": [True]}), 120)
-    ('in these 6 plans, descriptive only', 'at plan level, over these 120 plans')
-    """
-    if tests is None or tests.empty or not tests["can_reach"].any():
-        return f"in these {count(n_plans, 'plan')}, descriptive only"
-    if not tests["significant_bh"].any():
-        return f"in these {count(n_plans, 'plan')}: no plan-level difference survives the correction"
-    return f"at plan level, over these {count(n_plans, 'plan')}"
-
-
-def group_tests_statement(tests: pd.DataFrame, n_plans: int, min_plans: int = 2, alpha: float = 0.05) -> str:
-    """The plan-level comparison of target rates between registry groups in words: the declared
-    family (its size), how many tests can reach *alpha* at all given the group sizes, how many pass
-    Benjamini–Hochberg and Bonferroni, the smallest p with its attainable minimum, and the level
-    the conclusion can be stated at.
-
-    *tests* is :func:`wpanalysis.inference.group_tests` of :func:`wpanalysis.targets.plans.rates_long`
-    (``key="rate"``); *n_plans* the plans with body text.
-
-    >>> t = pd.DataFrame({"grouping": ["admin_level"], "group_a": ["city"], "group_b": ["county"], "n_plans_a": [4],
-    ...     "n_plans_b": [2], "rate": ["targets per 10 items"], "mean_a": [14.2], "mean_b": [5.1], "p": [0.133],
-    ...     "min_p": [0.0667], "can_reach": [False], "p_bh": [0.133], "p_bonferroni": [0.133],
-    ...     "significant_bh": [False], "significant_bonferroni": [False]})
-    >>> print(group_tests_statement(t, 6))  # doctest: +NORMALIZE_WHITESPACE
-    The declared family holds 1 test (1 group pair × 1 rate), each a permutation test of the difference of plan
-    means (each plan weighs 1), with Benjamini–Hochberg and Bonferroni over all of them. With these group sizes
-    none can reach p < 0.05 whatever the data (the smallest attainable p is 0.0667, for 4 against 2 plans). The
-    smallest p: targets per 10 items in admin_level `city` (4 plans, mean 14.2) against `county` (2 plans, 5.1),
-    p = 0.133 (BH 0.133, Bonferroni 0.133). So: in these 6 plans, descriptive only.
-    """
-    if tests is None or tests.empty:
-        return (f"No grouping of the {count(n_plans, 'plan')} with body text has two groups of at least {min_plans} "
-                f"plans, so no plan-level comparison can be made: in these {count(n_plans, 'plan')}, "
-                "descriptive only.")
-    m = len(tests)
-    pairs = len(tests[["grouping", "group_a", "group_b"]].drop_duplicates())
-    rates = tests["rate"].nunique()
-    text = (f"The declared family holds {count(m, 'test')} ({count(pairs, 'group pair')} × {count(rates, 'rate')}), "
-            "each a permutation test of the difference of plan means (each plan weighs 1), with Benjamini–Hochberg "
-            "and Bonferroni over all of them.")
-    reachable = int(tests["can_reach"].sum())
-    if reachable == 0:
-        best = tests.loc[tests["min_p"].idxmin()]
-        text += (f" With these group sizes none can reach p < {alpha:g} whatever the data (the smallest attainable p "
-                 f"is {best['min_p']:.4f}, for {int(best['n_plans_a'])} against {int(best['n_plans_b'])} plans).")
+    if unstated:
+        text += pick(language, f"; {count(unstated, 'listed indicator')} {_verb(unstated, 'is', 'are')} stated by no "
+                     "plan.", f"；{unstated:,} 项列出的指标没有任何要点提出。")
     else:
-        n_bh, n_bonf = int(tests["significant_bh"].sum()), int(tests["significant_bonferroni"].sum())
-        text += (f" {reachable:,} of them can reach p < {alpha:g} given their group sizes; {n_bh:,} "
-                 f"{_verb(n_bh, 'is', 'are')} significant after Benjamini–Hochberg and {n_bonf:,} after Bonferroni.")
-    top = tests.loc[tests["p"].idxmin()]
-    n_a, n_b = count(int(top["n_plans_a"]), "plan"), count(int(top["n_plans_b"]), "plan")
-    text += (f" The smallest p: {top['rate']} in {top['grouping']} `{top['group_a']}` ({n_a}, mean "
-             f"{_rate(top['mean_a'])}) against `{top['group_b']}` ({n_b}, {_rate(top['mean_b'])}), p = {top['p']:.3f} "
-             f"(BH {top['p_bh']:.3f}, Bonferroni {top['p_bonferroni']:.3f}).")
-    return text + f" So: {conclusion_level(tests, n_plans, alpha)}."
+        text += pick(language, ".", "。")
+    parts.append(text)
+    with_year, n_values = int(shared["year"].notna().sum()), len(shared)
+    if zh:
+        parts.append(f"{n_values:,} 个共有数值都没有注明目标年份：每个都针对要点本身的年份。" if with_year == 0 else
+                     f"{n_values:,} 个共有数值中有 {with_year:,} 个注明了目标年份；其余针对要点本身的年份。")
+    else:
+        parts.append(f"None of the {count(n_values, 'shared value')} states a target year: each is for the plan's own "
+                     "year." if with_year == 0 else
+                     f"{with_year} of the {count(n_values, 'shared value')} {_verb(with_year, 'states', 'state')} a "
+                     "target year; the others are for the plan's own year.")
+    return ("" if zh else " ").join(parts)
 
 
-def rate_loo_statement(loo: pd.DataFrame, rate: str = "targets per 10 items", labels: Labels = None) -> str:
-    """How far the corpus-wide figure moves when one plan at a time is left out: the range of the
-    plan-weighted mean and of the median of *rate*, and the plan whose removal moves the mean most.
-
-    *loo* is :func:`wpanalysis.targets.plans.loo_rate` (values on all plans in ``attrs``).
-
-    >>> loo = pd.DataFrame({"left_out": ["a", "b", "c"], "value": [4.0, 3.5, 1.5], "change": [1.0, 0.5, -1.5],
-    ...                     "same_sign": [True] * 3, "median": [4.0, 3.5, 1.5]})
-    >>> loo.attrs.update(full=3.0, full_median=2.0)
-    >>> print(rate_loo_statement(loo, labels={"c": "丙区 2023"}))  # doctest: +NORMALIZE_WHITESPACE
-    Leaving out one plan at a time (3 plans with body text), the plan-weighted mean of targets per 10 items
-    ranges from 1.5 to 4.0 (all plans: 3.0) and the median from 1.5 to 4.0 (all plans: 2.0). The mean moves most
-    without 丙区 2023: to 1.5, by -1.5 (50% of its value on all plans).
-    """
-    n = len(loo)
-    if n == 0:
-        return f"No plan has body text, so there is no plan-weighted mean of {rate} to leave plans out of."
-    if n == 1:
-        return (f"Only 1 plan has body text: the plan-weighted mean of {rate} is that plan's own, and leaving it out "
-                "leaves no plan, so how much one plan moves it cannot be checked.")
-    full, median = loo.attrs.get("full", float("nan")), loo.attrs.get("full_median", float("nan"))
-    worst = loo.loc[loo["change"].abs().idxmax()]
-    return (f"Leaving out one plan at a time ({count(n, 'plan')} with body text), the plan-weighted mean of {rate} "
-            f"ranges from {_rate(loo['value'].min())} to {_rate(loo['value'].max())} (all plans: {_rate(full)}) and "
-            f"the median from {_rate(loo['median'].min())} to {_rate(loo['median'].max())} (all plans: "
-            f"{_rate(median)}). The mean moves most without {_name(labels, worst['left_out'])}: to "
-            f"{_rate(worst['value'])}, by {worst['change']:+.1f} ({share(abs(worst['change']), full)} of its value on "
-            "all plans).")
-
-
-def headline_loo_statement(headline: pd.Series | None, loo: pd.DataFrame | None, labels: Labels = None,
-                           min_plans: int = 2) -> str:
-    """The headline group difference of the rates (:func:`wpanalysis.targets.plans.headline_difference`)
-    and how far it moves, and whether its sign holds, when one plan at a time is left out (*loo*:
-    :func:`wpanalysis.targets.plans.loo_difference`; the sentence of
-    :func:`wpanalysis.statements.design.influence`).
-
-    >>> head = pd.Series({"grouping": "admin_level", "group_a": "city", "group_b": "county", "n_plans_a": 2,
-    ...     "n_plans_b": 2, "rate": "targets per 10 items", "mean_a": 2.0, "mean_b": 0.5, "diff": 1.5})
-    >>> loo = pd.DataFrame({"left_out": list("abcd"), "value": [2.5, 0.5, 1.0, 2.0], "change": [1.0, -1.0, -0.5, 0.5],
-    ...                     "same_sign": [True] * 4})
-    >>> loo.attrs["full"] = 1.5
-    >>> print(headline_loo_statement(head, loo, {"b": "乙县 2024"}))  # doctest: +NORMALIZE_WHITESPACE
-    The headline difference (the rule: the largest gap between two groups' plan means in targets per 10 items):
-    admin level `city` (2 plans, mean 2.0) against `county` (2 plans, 0.5), a difference of 1.50. Leaving out one
-    plan at a time (4 plans), the difference ranges from 0.50 to 2.50 (all plans: 1.50); it changes most without
-    a (2.50). It keeps its sign whichever plan is left out.
-    """
-    if headline is None or loo is None or loo.empty:
-        return (f"No grouping has two groups of at least {count(min_plans, 'plan')} with body text, so there is no "
-                "group difference whose robustness to leaving out one plan could be checked.")
-    h = headline
-    text = (f"The headline difference (the rule: the largest gap between two groups' plan means in {h['rate']}): "
-            f"{NAMES.get(h['grouping'], h['grouping'])} `{h['group_a']}` ({count(int(h['n_plans_a']), 'plan')}, mean "
-            f"{_rate(h['mean_a'])}) against `{h['group_b']}` ({count(int(h['n_plans_b']), 'plan')}, "
-            f"{_rate(h['mean_b'])}), a difference of {h['diff']:.2f}.")
-    if loo["value"].isna().all():
-        return text + " Each group has a single plan, so leaving one out leaves nothing to compare."
-    return text + " " + influence(loo, loo_summary(loo), "the difference", labels, digits=2)
-
-
-def reference_statement(values: pd.DataFrame, refs: pd.DataFrame) -> str:
+def reference_statement(values: pd.DataFrame, refs: pd.DataFrame, language: str = "en") -> str:
     """For each national reference (:func:`wpanalysis.targets.indicators.references`) that plans state a
     value for (*values*: :func:`~wpanalysis.targets.indicators.indicator_targets`): whether the plans'
     values are of the reference's kind (measure and unit) and so can be read against it, or not.
@@ -598,6 +369,7 @@ def reference_statement(values: pd.DataFrame, refs: pd.DataFrame) -> str:
     """
     from ..targets.measures import measure_label
 
+    zh = language == "zh"
     lines = []
     for ref in refs.itertuples(index=False):
         sub = values[values["indicator_id"] == ref.indicator_id]
@@ -606,38 +378,52 @@ def reference_statement(values: pd.DataFrame, refs: pd.DataFrame) -> str:
         kinds = pd.Series([measure_label(str(m), u) for m, u in zip(sub["measure"], sub["unit"])], index=sub.index)
         same = kinds == ref.kind
         sign = {">=": "≥", "<=": "≤"}.get(ref.comparator, ref.comparator)
-        article = "a" if ref.measure == "level" else "an"
-        head = (f"**{ref.indicator_zh}**: the national reference ({sign} {ref.value:g} {ref.unit} by {ref.year}) is "
-                f"{article} {ref.kind}")
         n, plans = len(sub), sub["doc_id"].nunique()
+        if zh:
+            head = (f"**{ref.indicator_zh}**：国家参照值（{sign} {ref.value:g} {ref.unit}，{ref.year} 年）属于"
+                    f"{kind_text(ref.kind, language)}")
+        else:
+            article = "a" if ref.measure == "level" else "an"
+            head = (f"**{ref.indicator_zh}**: the national reference ({sign} {ref.value:g} {ref.unit} by {ref.year}) "
+                    f"is {article} {ref.kind}")
         if same.all():
-            lines.append(f"{head}; the {count(n, 'plan value')} ({count(plans, 'plan')}) {_verb(n, 'is', 'are')} of "
+            lines.append(f"{head}；{n:,} 个要点数值（{plans:,} 份要点）属于同一类型，可以与之对照。" if zh else
+                         f"{head}; the {count(n, 'plan value')} ({count(plans, 'plan')}) {_verb(n, 'is', 'are')} of "
                          "the same kind and can be read against it.")
             continue
-        other = listing(dict.fromkeys(kinds[~same]))
+        other_kinds = list(dict.fromkeys(kinds[~same]))
         k = int((~same).sum())
-        why = ("a change of 1% of the rate itself is not a change of 1 percentage point"
-               if ref.measure == "absolute change" and kinds[~same].str.startswith("relative").any() else
+        relative = ref.measure == "absolute change" and kinds[~same].str.startswith("relative").any()
+        if zh:
+            why = ("指标自身数值 1% 的变化不等于 1 个百分点的变化" if relative else
+                   "另一类量的数值与参照值不在同一尺度上")
+            which = "全部" if k == n else f"有 {k:,} 个"
+            other = listing((kind_text(o, language) for o in other_kinds), language="zh")
+            lines.append(f"{head}；{n:,} 个要点数值（{plans:,} 份要点）中{which}属于另一类型，即{other}：{why}，"
+                         "因此不与之对照。")
+            continue
+        why = ("a change of 1% of the rate itself is not a change of 1 percentage point" if relative else
                "values of another kind of quantity are not on the reference's scale")
         lines.append(f"{head}; {'the' if k == n else f'{k} of the'} {count(n, 'plan value')} ({count(plans, 'plan')}) "
-                     f"{_verb(k, 'is', 'are')} of another kind, {other}: {why}, so "
+                     f"{_verb(k, 'is', 'are')} of another kind, {listing(other_kinds)}: {why}, so "
                      f"{_verb(k, 'it is', 'they are')} not read against it.")
     if not lines:
-        return "No plan states a value for an indicator the list gives a national reference for."
+        return pick(language, "No plan states a value for an indicator the list gives a national reference for.",
+                    "没有要点为清单中给出国家参照值的指标提出数值。")
     return bullet_list(lines)
 
 
 # --------------------------------------------------------------------------- concordances
 
 
-def _words(counts: pd.Series | None, top: int) -> str:
+def _words(counts: pd.Series | None, top: int, language: str = "en") -> str:
     if counts is None or counts.empty:
-        return "none"
-    return listing((f"{w} ×{n}" if n > 1 else str(w)) for w, n in counts.head(top).items())
+        return pick(language, "none", "无")
+    return listing(((f"{w} ×{n}" if n > 1 else str(w)) for w, n in counts.head(top).items()), language=language)
 
 
 def concordance_statement(summary: pd.DataFrame, before: Mapping[str, pd.Series] | None = None,
-                          after: Mapping[str, pd.Series] | None = None, top: int = 4) -> str:
+                          after: Mapping[str, pd.Series] | None = None, top: int = 4, language: str = "en") -> str:
     """One bullet per term: hits, items and plans (or that it has none), the targets those items
     state, and the words written right before and after it.
 
@@ -652,25 +438,34 @@ def concordance_statement(summary: pd.DataFrame, before: Mapping[str, pd.Series]
     ×2 and 巩固; right after it: none.
     - **县管校聘**: no hit in this corpus.
     """
+    zh = language == "zh"
     lines = []
     for row in summary.itertuples(index=False):
         if row.n_hits == 0:
-            lines.append(f"**{row.term}**: no hit in this corpus.")
+            lines.append(pick(language, f"**{row.term}**: no hit in this corpus.",
+                              f"**{row.term}**：本语料中没有出现。"))
             continue
-        text = (f"**{row.term}**: {count(row.n_hits, 'hit')} in {count(row.n_items, 'item')} of "
+        text = (f"**{row.term}**：在 {row.n_docs:,} 份要点的 {row.n_items:,} 个条目中出现 {row.n_hits:,} 次" if zh else
+                f"**{row.term}**: {count(row.n_hits, 'hit')} in {count(row.n_items, 'item')} of "
                 f"{count(row.n_docs, 'plan')}")
         if "n_targets" in summary.columns:
-            text += (f"; those items state {count(row.n_targets, 'target')}, in "
-                     f"{count(row.n_docs_with_targets, 'plan')}" if row.n_targets else
-                     "; none of those items states a target")
+            if zh:
+                text += (f"；这些条目提出 {row.n_targets:,} 条目标，分布在 {row.n_docs_with_targets:,} 份要点中"
+                         if row.n_targets else "；这些条目都没有提出目标")
+            else:
+                text += (f"; those items state {count(row.n_targets, 'target')}, in "
+                         f"{count(row.n_docs_with_targets, 'plan')}" if row.n_targets else
+                         "; none of those items states a target")
         if before is not None or after is not None:
-            text += (f". Written right before it: {_words((before or {}).get(row.term), top)}; "
-                     f"right after it: {_words((after or {}).get(row.term), top)}")
-        lines.append(text + ".")
+            left = _words((before or {}).get(row.term), top, language)
+            right = _words((after or {}).get(row.term), top, language)
+            text += pick(language, f". Written right before it: {left}; right after it: {right}",
+                         f"。紧挨在它前面的词：{left}；紧跟在它后面的词：{right}")
+        lines.append(text + pick(language, ".", "。"))
     return bullet_list(lines)
 
 
-def lines_statement(term: str, n_shown: int, n_hits: int) -> str:
+def lines_statement(term: str, n_shown: int, n_hits: int, language: str = "en") -> str:
     """The line above a concordance: all hits, or how many are shown and how they were chosen.
 
     >>> lines_statement("双减", 2, 2), lines_statement("双减", 0, 0)
@@ -679,19 +474,46 @@ def lines_statement(term: str, n_shown: int, n_hits: int) -> str:
     "**双减** — 30 of 460 hits, spread over the plans (each plan's first hit, then its second, …):"
     """
     if n_hits == 0:
-        return f"**{term}** — no hit."
+        return pick(language, f"**{term}** — no hit.", f"**{term}**：没有出现。")
     if n_shown >= n_hits:
-        return f"**{term}** — the only hit:" if n_hits == 1 else f"**{term}** — all {count(n_hits, 'hit')}:"
-    return (f"**{term}** — {n_shown} of {count(n_hits, 'hit')}, spread over the plans (each plan's first hit, "
-            "then its second, …):")
+        if n_hits == 1:
+            return pick(language, f"**{term}** — the only hit:", f"**{term}**：唯一的一处：")
+        return pick(language, f"**{term}** — all {count(n_hits, 'hit')}:", f"**{term}**：全部 {n_hits:,} 处：")
+    return pick(language, f"**{term}** — {n_shown} of {count(n_hits, 'hit')}, spread over the plans (each plan's first "
+                "hit, then its second, …):",
+                f"**{term}**：{n_hits:,} 处中的 {n_shown:,} 处，分散取自各份要点"
+                "（先取每份要点的第一处，再取第二处……）：")
+
+
+def concordance_lines(term: str, shown: pd.DataFrame, n_hits: int, labels: Labels = None,
+                      language: str = "en") -> str:
+    """:func:`lines_statement` and, below it, the aligned concordance of the hits *shown*
+    (:func:`wpanalysis.kwic.format_concordance`, each line led by the plan's label and item number)
+    as a fenced block, so it keeps its alignment.
+
+    >>> hits = pd.DataFrame({"doc_id": ["a"], "item_number": [3], "left": ["落实"], "match": ["双减"],
+    ...                      "right": ["政策"], "responsible_units": [""]})
+    >>> print(concordance_lines("双减", hits, 1, {"a": "甲 2024"}, language="zh"))
+    **双减**：唯一的一处：
+    <BLANKLINE>
+    ```text
+    甲 2024:3  落实 双减 政策
+    ```
+    """
+    text = lines_statement(term, len(shown), n_hits, language)
+    if not len(shown):
+        return text
+    named = shown.assign(doc_id=[_name(labels, d) for d in shown["doc_id"]])
+    return f"{text}\n\n```text\n{format_concordance(named)}\n```"
 
 
 # --------------------------------------------------------------------------- closing
 
 
+@spaced
 def closing_statement(per_doc: pd.DataFrame, coverage: pd.DataFrame, evaluation: pd.DataFrame | None = None,
                       min_docs: int = 2, small_n: int = 30, coder: str | None = None,
-                      tests: pd.DataFrame | None = None, alpha: float = 0.05) -> str:
+                      tests: pd.DataFrame | None = None, alpha: float = 0.05, language: str = "en") -> str:
     """The closing bullets: targets and where they are, shared indicators, the extractor's score (or
     that it is unmeasured) and who coded its sample (*coder*, by role), the level a comparison of
     groups supports (*tests*: :func:`group_tests_statement`'s table; left out when None), and what
@@ -707,36 +529,58 @@ def closing_statement(per_doc: pd.DataFrame, coverage: pd.DataFrame, evaluation:
     of bureaus in general. A plan with many targets may simply use a format (labelled fields, a summary item)
     that invites numbers.
     """
+    zh = language == "zh"
     total, n = int(per_doc["n_targets"].sum()), len(per_doc)
     body = per_doc[per_doc["doc_id"].isin(full_text_ids(per_doc))]
-    in_body = int(body["n_targets"].sum())
-    where = "all of them" if in_body == total else f"{in_body:,} of them"
-    if not total:
-        lines = [f"No target in the {count(n, 'plan')}."]
-    elif body.empty:
-        lines = [f"**{count(total, 'target')}** in the {count(n, 'plan')}, none of which has body text."]
+    in_body, b = int(body["n_targets"].sum()), len(body)
+    if zh:
+        where = "全部" if in_body == total else f" {in_body:,} 条"
+        lines = ([f"{n:,} 份要点中没有量化目标。"] if not total else
+                 [f"{n:,} 份要点中共有 **{total:,} 条量化目标**，这些要点都没有正文。"] if body.empty else
+                 [f"{n:,} 份要点中共有 **{total:,} 条量化目标**；其中{where}见于 {b:,} 份有正文的要点。"])
     else:
-        lines = [f"**{count(total, 'target')}** in the {count(n, 'plan')}; {where} in the "
-                 f"{count(len(body), 'plan')} with body text."]
+        where = "all of them" if in_body == total else f"{in_body:,} of them"
+        lines = ([f"No target in the {count(n, 'plan')}."] if not total else
+                 [f"**{count(total, 'target')}** in the {count(n, 'plan')}, none of which has body text."] if body.empty
+                 else [f"**{count(total, 'target')}** in the {count(n, 'plan')}; {where} in the "
+                       f"{count(b, 'plan')} with body text."])
     shared = coverage[coverage["n_docs"] >= min_docs]
-    lines.append(f"{count(len(shared), 'shared indicator')} (stated by {min_docs} plans or more), the most widely "
-                 f"by {int(shared['n_docs'].max())} plans." if len(shared) else
-                 f"No indicator of the list is stated by {min_docs} plans or more.")
-    if evaluation is not None and len(evaluation) and int(evaluation.iloc[-1]["n_gold"] or 0):
-        author = coder and "author" in coder.lower() and "independent" not in coder.lower()
-        who = ("coded by the rules' author: a check, not inter-coder reliability" if author else
-               f"coded by {coder}" if coder else "its README does not say who coded it")
-        lines.append("Extractor: " + _scores(evaluation.iloc[-1], "precision", "and recall")[:-1]
-                     + f" on the annotated sample ({who}).")
+    widest = int(shared["n_docs"].max()) if len(shared) else 0
+    if zh:
+        lines.append(f"共有指标 {len(shared):,} 项（由 {min_docs} 份或更多要点提出），提出最广的一项见于 "
+                     f"{widest:,} 份要点。" if len(shared) else f"清单中没有哪项指标由 {min_docs} 份或更多要点提出。")
     else:
-        lines.append("Extractor: not measured on this corpus (no annotated sample).")
-    b = len(body)
+        lines.append(f"{count(len(shared), 'shared indicator')} (stated by {min_docs} plans or more), the most widely "
+                     f"by {widest} plans." if len(shared) else
+                     f"No indicator of the list is stated by {min_docs} plans or more.")
+    if evaluation is not None and len(evaluation) and int(evaluation.iloc[-1]["n_gold"] or 0):
+        if zh:
+            who = ("由规则作者编码：这是一项核查，不是编码者间信度" if is_author(coder) else
+                   f"编码者：`{coder}`" if coder else "其 README 没有说明由谁编码")
+            lines.append("抽取器：在人工标注样本上" + scores_text(evaluation.iloc[-1], "精确率", "，召回率",
+                                                        language)[:-1] + f"；{who}。")
+        else:
+            who = ("coded by the rules' author: a check, not inter-coder reliability" if is_author(coder) else
+                   f"coded by {coder}" if coder else "its README does not say who coded it")
+            lines.append("Extractor: " + scores_text(evaluation.iloc[-1], "precision", "and recall")[:-1]
+                         + f" on the annotated sample ({who}).")
+    else:
+        lines.append(pick(language, "Extractor: not measured on this corpus (no annotated sample).",
+                          "抽取器：未在本语料上测量（没有人工标注样本）。"))
     if tests is not None:
-        lines.append(f"**Groups of plans.** Target rates compared between registry groups: "
-                     f"{conclusion_level(tests, b, alpha)}.")
-    fmt = ("A plan with many targets may simply use a format (labelled fields, a summary item) that invites numbers.")
-    lines.append(f"**Small N.** {count(b, 'plan')} with body text (fewer than {small_n}): read the tables as a "
-                 f"description of these plans, not of bureaus in general. {fmt}" if b < small_n else
-                 f"{count(b, 'plan')} with body text: enough to describe the corpus; what it says about bureaus "
-                 f"in general depends on how the plans were collected. {fmt}")
+        level = conclusion_level(tests, b, alpha, language=language)
+        lines.append(pick(language, f"**Groups of plans.** Target rates compared between registry groups: {level}.",
+                          f"**要点分组。** 在登记表分组之间比较目标比率：{level}。"))
+    if zh:
+        fmt = "目标多的要点可能只是采用了容易写出数字的格式（带标签的字段、汇总条目）。"
+        lines.append(f"**样本量小。** 有正文的要点 {b:,} 份（少于 {small_n} 份）：请把这些表格读作对这几份要点的描述，"
+                     f"而不是对教育局总体的描述。{fmt}" if b < small_n else
+                     f"有正文的要点 {b:,} 份：足以描述本语料；至于它对教育局总体能说明什么，"
+                     f"取决于要点是如何收集的。{fmt}")
+    else:
+        fmt = "A plan with many targets may simply use a format (labelled fields, a summary item) that invites numbers."
+        lines.append(f"**Small N.** {count(b, 'plan')} with body text (fewer than {small_n}): read the tables as a "
+                     f"description of these plans, not of bureaus in general. {fmt}" if b < small_n else
+                     f"{count(b, 'plan')} with body text: enough to describe the corpus; what it says about bureaus "
+                     f"in general depends on how the plans were collected. {fmt}")
     return bullet_list(lines)

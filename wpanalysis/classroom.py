@@ -1,0 +1,98 @@
+"""The classroom edition in one command: every notebook executed in Chinese and rendered, with the
+teaching guide, into the offline hand-out.
+
+``make classroom`` runs ``python -m wpanalysis.classroom`` (Chinese by default; ``--language en``
+gives the same folder in English). Into ``classroom/`` (never over the committed notebooks) it writes
+
+* ``notebooks/<stem>.ipynb`` — each notebook executed with ``language`` set (its prose
+  from ``notebooks/prose/``, its statements, tables and figures in that language), and beside it
+  ``<stem>.figures.jsonl``, the texts of the figures it drew (:mod:`wpanalysis.editions`);
+* ``handout/index.html`` — :func:`wpanalysis.handout.build_handout` of those notebooks, the figures
+  of that language (``figures/zh/``) and ``docs/teaching/``: copy the folder, open it in a browser.
+
+A notebook that fails is listed and the others still run; the command then exits 1.
+
+Example::
+
+    from wpanalysis import classroom
+    report = classroom.build_classroom("zh", "classroom")
+    report.failed, report.handout            # [], Path('classroom/handout/index.html')
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from .editions import Edition, run_edition
+from .notebooks import find_notebooks
+
+__all__ = ["ClassroomReport", "build_classroom", "main"]
+
+
+@dataclass
+class ClassroomReport:
+    """What :func:`build_classroom` made: the editions that ran, the notebooks that failed (with the
+    error's last line), seconds per notebook, and the hand-out's ``index.html`` (None if not built)."""
+
+    language: str
+    editions: list[Edition] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    handout: Path | None = None
+
+
+def build_classroom(language: str = "zh", out_dir: str | Path = "classroom", corpus_root: str | Path | None = None,
+                    names: Sequence[str] = (), notebooks_dir: str | Path = config.NOTEBOOKS_DIR) -> ClassroomReport:
+    """Execute the notebooks (all, or *names*) in *language* into ``out_dir/notebooks`` and build the
+    hand-out in ``out_dir/handout`` from them. ``out_dir/notebooks`` is emptied first, so the
+    hand-out never shows a notebook left over from an earlier run."""
+    from .handout import build_handout
+    from .plots.style import language_folder
+
+    out = Path(out_dir)
+    executed = out / "notebooks"
+    if executed.exists():
+        shutil.rmtree(executed)
+    report = ClassroomReport(language)
+    for path in find_notebooks(names, notebooks_dir):
+        start = time.perf_counter()
+        try:
+            report.editions.append(run_edition(path, language, executed, corpus_root, notebooks_dir=notebooks_dir))
+        except Exception as err:  # a failing cell: list it, run the next notebook
+            lines = str(err).strip().splitlines()
+            report.failed[path.stem] = lines[-1] if lines else type(err).__name__
+        report.seconds[path.stem] = time.perf_counter() - start
+    figures = language_folder(config.paths(corpus_root).figures, language)
+    report.handout = build_handout(executed, figures, out / "handout")
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m wpanalysis.classroom [--language zh] [--out classroom] [NAMES…]``."""
+    parser = argparse.ArgumentParser(prog="python -m wpanalysis.classroom", description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME", help="notebooks to run (default: all)")
+    parser.add_argument("--language", default="zh", choices=["zh", "en"], help="the edition (default: zh)")
+    parser.add_argument("--out", type=Path, default=Path("classroom"), help="output folder (default: classroom/)")
+    parser.add_argument("--corpus-root", type=Path, default=None, help="compendium to read (default: this checkout)")
+    args = parser.parse_args(argv)
+    report = build_classroom(args.language, args.out, args.corpus_root, args.names)
+    for stem, seconds in report.seconds.items():
+        state = f"FAILED: {report.failed[stem]}" if stem in report.failed else "ok"
+        print(f"{stem}  {args.language}  {state}  {seconds:.1f} s", flush=True)
+    print(f"hand-out: {report.handout} (copy the folder {report.handout.parent if report.handout else ''} and open "
+          "index.html in a browser; no Python, no server)")
+    if report.failed:
+        print(f"failed: {', '.join(report.failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
