@@ -90,3 +90,25 @@ def test_edition_problems_names_the_cell_the_header_and_the_figure():
         "table table header: 'n_items' is a column code; show it with labels.localised",
         'figure 01_sizes: east in "east"',
     ]
+
+
+def test_an_edition_given_a_relative_folder_writes_where_the_caller_means(monkeypatch, tmp_path):
+    """The kernel runs in the notebook's folder, so the folder and the figure log are made absolute."""
+    import os
+
+    from wpanalysis import editions, notebooks
+
+    seen = {}
+
+    def fake_execute(path, timeout, parameters, output):
+        seen.update(output=output, log=os.environ[editions.FIGURE_TEXT_LOG_ENV_VAR], parameters=parameters)
+        return nbformat.v4.new_notebook()
+
+    monkeypatch.setattr(notebooks, "execute_notebook", fake_execute)
+    monkeypatch.chdir(tmp_path)
+    run = editions.run_edition("01", "zh", "classroom/notebooks")
+    assert seen["output"] == tmp_path / "classroom" / "notebooks" / "01_corpus_overview.ipynb"
+    assert seen["log"] == str(tmp_path / "classroom" / "notebooks" / "01_corpus_overview.figures.jsonl")
+    assert seen["parameters"] == {"language": "zh"} and run.figures == []
+    with pytest.raises(ValueError, match="another folder than"):
+        editions.run_edition("01", "zh", config.NOTEBOOKS_DIR)

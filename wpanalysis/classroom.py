@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import config
 from .editions import Edition, run_edition
-from .notebooks import find_notebooks
+from .notebooks import _ANSI, find_notebooks
 
 __all__ = ["ClassroomReport", "build_classroom", "main"]
 
@@ -66,7 +66,7 @@ def build_classroom(language: str = "zh", out_dir: str | Path = "classroom", cor
         try:
             report.editions.append(run_edition(path, language, executed, corpus_root, notebooks_dir=notebooks_dir))
         except Exception as err:  # a failing cell: list it, run the next notebook
-            lines = str(err).strip().splitlines()
+            lines = _ANSI.sub("", str(err)).strip().splitlines()
             report.failed[path.stem] = lines[-1] if lines else type(err).__name__
         report.seconds[path.stem] = time.perf_counter() - start
     figures = language_folder(config.paths(corpus_root).figures, language)
@@ -86,10 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stem, seconds in report.seconds.items():
         state = f"FAILED: {report.failed[stem]}" if stem in report.failed else "ok"
         print(f"{stem}  {args.language}  {state}  {seconds:.1f} s", flush=True)
+    from .handout import check_handout
+
+    broken = check_handout(report.handout.parent) if report.handout else ["no hand-out was built"]
     print(f"hand-out: {report.handout} (copy the folder {report.handout.parent if report.handout else ''} and open "
-          "index.html in a browser; no Python, no server)")
-    if report.failed:
-        print(f"failed: {', '.join(report.failed)}", file=sys.stderr)
+          "index.html in a browser; no Python, no server); " + (f"{len(broken)} problem(s):" if broken else "links ok"))
+    for line in broken:
+        print(f"  {line}", file=sys.stderr)
+    if report.failed or broken:
+        if report.failed:
+            print(f"failed: {', '.join(report.failed)}", file=sys.stderr)
         return 1
     return 0
 

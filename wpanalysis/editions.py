@@ -68,8 +68,8 @@ def run_edition(name: str | Path, language: str, out_dir: str | Path, corpus_roo
     from .notebooks import TIMEOUT, execute_notebook
 
     path = _find(str(name), Path(notebooks_dir))
-    out = Path(out_dir)
-    if out.resolve() == path.parent.resolve():
+    out = Path(out_dir).resolve()  # absolute: the kernel runs in the notebook's folder
+    if out == path.parent.resolve():
         raise ValueError(f"{path.name}: run an edition into another folder than {path.parent} (committed notebooks)")
     out.mkdir(parents=True, exist_ok=True)
     log = out / f"{path.stem}.figures.jsonl"

@@ -282,31 +282,18 @@ def displayed(table: pd.DataFrame, language: str = "en", book: InstrumentCodeboo
         return labels.localised(table, language)
     instruments = (book or load_instrument_codebook()).names(language)
     domains = (codebook or load_codebook()).names(language)
-    vocabularies = labels.load_labels().values
 
     def rename(name: object, values: pd.Index | pd.Series) -> pd.Index | pd.Series:
         names = instruments if name in _INSTRUMENT_COLUMNS else domains if name == "domain" else None
         return values.map(lambda v: names.get(v, v)) if names is not None else values
 
     def word(vocabulary: str, v: object) -> object:
-        entry = vocabularies[vocabulary].get(v) if isinstance(v, str) else None
-        return entry[language] if entry else v
-
-    def group(grouping: object, v: object) -> object:
-        try:
-            return labels.group_label(str(grouping), v, language)
-        except labels.LabelError:
-            return v
-
-    def grouping_name(v: object) -> object:
-        try:
-            return labels.column_label(str(v), language)
-        except labels.LabelError:
-            return v
+        return labels.label(vocabulary, v, language, default=v) if isinstance(v, str) else v
 
     shown = table.rename(columns={"n": "n_sentences"}) if "n_sentences" not in table.columns else table.copy()
     if "group" in shown and "grouping" in shown:
-        shown["group"] = [group(g, v) for g, v in zip(shown["grouping"], shown["group"])]
+        shown["group"] = [labels.group_label(str(g), v, language, default=v)
+                          for g, v in zip(shown["grouping"], shown["group"])]
     for column in shown.columns:
         if column in _INSTRUMENT_COLUMNS or column == "domain":
             shown[column] = rename(column, shown[column])
@@ -315,7 +302,7 @@ def displayed(table: pd.DataFrame, language: str = "en", book: InstrumentCodeboo
         elif column == "evidence":
             shown[column] = shown[column].map(lambda v: evidence_label(v, language))
         elif column == "grouping":
-            shown[column] = shown[column].map(grouping_name)
+            shown[column] = shown[column].map(lambda v: labels.column_label(str(v), language, default=v))
     if shown.index.nlevels == 1 and shown.index.name is not None:
         shown.index = pd.Index(rename(shown.index.name, shown.index), name=shown.index.name)
     if shown.columns.nlevels == 1 and shown.columns.name is not None:

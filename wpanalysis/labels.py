@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import regex
 
@@ -210,73 +210,112 @@ def _codebook_names(kind: str, language: str) -> dict[str, str]:
     return load_instrument_codebook().names(language)
 
 
-def label(kind: str, value: object, language: str = "en", path: str | Path = LABELS_PATH) -> str:
+_RAISE: Any = object()
+"""The *default* of :func:`label`, :func:`group_label` and :func:`column_label` when none is given: raise."""
+
+_D = TypeVar("_D")
+
+
+@overload
+def label(kind: str, value: object, language: str = ..., path: str | Path = ...) -> str: ...
+@overload
+def label(kind: str, value: object, language: str = ..., path: str | Path = ..., *, default: _D) -> str | _D: ...
+def label(kind: str, value: object, language: str = "en", path: str | Path = LABELS_PATH, *,
+          default: Any = _RAISE) -> Any:
     """The *language* label of *value* of *kind*: ``column``, ``figure``, a grouping column (``region``,
     ``admin_level``, ``completeness``, ``remit``), a vocabulary of ``values`` (``alignment``,
     ``unit_kind``, ``stop_layer``, ``comparator`` …) or a codebook (``domain``, ``instrument``).
 
+    When the table has no such label, *default* if one is given (the code itself, say, for a
+    researcher's own value), else :class:`LabelError` naming the fix. A malformed table raises either way.
+
     >>> label("region", "northeast", "zh"), label("alignment", "dropped", "zh"), label("column", "n_chars")
     ('东北', '未延续', 'characters')
+    >>> label("region", "south", "zh", default="south"), label("no_such_kind", "x", "zh", default=None)
+    ('south', None)
     >>> label("region", "south", "zh")
     Traceback (most recent call last):
     ...
     wpanalysis.labels.LabelError: labels.yaml: no label for groups.region.south (...); add it under groups: region: ...
     """
     _check_language(language)
-    table = load_labels(path)
-    key = str(value)
+    found = _find(load_labels(path), kind, str(value), language)
+    if isinstance(found, str):
+        return found
+    if default is _RAISE:
+        raise found
+    return default
+
+
+def _find(table: LabelTable, kind: str, key: str, language: str) -> str | LabelError:
+    """The label of :func:`label`, or the error that says it is missing."""
     if kind in ("column", "figure"):
         entries = table.columns if kind == "column" else table.figure
         section = "columns" if kind == "column" else "figure"
         if key not in entries:
-            raise _missing(table.path, f"{section}.{key}", f"add `{key}: {{en: …, zh: …}}` under {section}:")
+            return _missing(table.path, f"{section}.{key}", f"add `{key}: {{en: …, zh: …}}` under {section}:")
         return entries[key][language]
     if kind in table.groups:
         entries = {**table.groups[kind], **table.groups.get(_SHARED, {})}
         if key not in entries:
-            raise _missing(table.path, f"groups.{kind}.{key}", f"add it under groups: {kind}: in {table.path.name} "
-                           f"({kind} has {', '.join(entries)})")
+            return _missing(table.path, f"groups.{kind}.{key}", f"add it under groups: {kind}: in {table.path.name} "
+                            f"({kind} has {', '.join(entries)})")
         return entries[key][language]
     if kind in table.values:
         if key not in table.values[kind]:
-            raise _missing(table.path, f"values.{kind}.{key}", f"add it under values: {kind}: in {table.path.name}")
+            return _missing(table.path, f"values.{kind}.{key}", f"add it under values: {kind}: in {table.path.name}")
         return table.values[kind][key][language]
     if kind in table.codebooks:
         names = _codebook_names(kind, language)
         if key not in names:
-            raise LabelError(f"{table.codebooks[kind]['file']}: no {kind} {key!r} (ids: {', '.join(names)})")
+            return LabelError(f"{table.codebooks[kind]['file']}: no {kind} {key!r} (ids: {', '.join(names)})")
         return names[key]
     kinds = ["column", "figure", *table.groups, *table.values, *table.codebooks]
-    raise LabelError(f"{table.path.name}: no kind of label {kind!r} ({table.path}); kinds: {', '.join(kinds)}")
+    return LabelError(f"{table.path.name}: no kind of label {kind!r} ({table.path}); kinds: {', '.join(kinds)}")
 
 
-def group_label(column: str, value: object, language: str = "en", path: str | Path = LABELS_PATH) -> str:
+@overload
+def group_label(column: str, value: object, language: str = ..., path: str | Path = ...) -> str: ...
+@overload
+def group_label(column: str, value: object, language: str = ..., path: str | Path = ..., *,
+                default: _D) -> str | _D: ...
+def group_label(column: str, value: object, language: str = "en", path: str | Path = LABELS_PATH, *,
+                default: Any = _RAISE) -> Any:
     """The label of group *value* of registry grouping *column* (as :func:`wpanalysis.registry.group_values`
-    gives it); years and place names (``pass_through``) are shown as they are.
+    gives it); years and place names (``pass_through``) are shown as they are. A value or column
+    without a label: *default* if one is given (as in :func:`label`), else :class:`LabelError`.
 
     >>> group_label("admin_level", "county-level city", "zh"), group_label("year", "2024", "zh")
     ('县级市', '2024')
     >>> group_label("completeness", "outline-only", "en"), group_label("remit", "unknown", "zh")
     ('outline only', '未记录')
+    >>> group_label("my_column", "x", "zh", default="x"), group_label("region", "south", "zh", default="south")
+    ('x', 'south')
     """
     _check_language(language)
     table = load_labels(path)
     if column in table.pass_through:
         return str(value)
     if column not in table.groups or column == _SHARED:
+        if default is not _RAISE:
+            return default
         raise _missing(table.path, f"the grouping column {column!r}",
                        f"add `groups: {column}:` with its values, or list it under pass_through: if its values "
                        "are shown as they are")
-    return label(column, value, language, path)
+    return label(column, value, language, path, default=default)
 
 
-def column_label(name: str, language: str = "en", path: str | Path = LABELS_PATH) -> str:
-    """The header a table shows for column *name*.
+@overload
+def column_label(name: str, language: str = ..., path: str | Path = ...) -> str: ...
+@overload
+def column_label(name: str, language: str = ..., path: str | Path = ..., *, default: _D) -> str | _D: ...
+def column_label(name: str, language: str = "en", path: str | Path = LABELS_PATH, *, default: Any = _RAISE) -> Any:
+    """The header a table shows for column *name*; *default* (if given) for a column without a label.
 
-    >>> column_label("admin_level", "zh"), column_label("p_bh", "en")
-    ('行政层级', 'p (Benjamini–Hochberg)')
+    >>> column_label("admin_level", "zh"), column_label("p_bh", "en"), column_label("my_note", "zh", default="my_note")
+    ('行政层级', 'p (Benjamini–Hochberg)', 'my_note')
     """
-    return label("column", name, language, path)
+    return label("column", name, language, path, default=default)
 
 
 def column_labels(names: Iterable[object], language: str = "en", path: str | Path = LABELS_PATH) -> dict[str, str]:
@@ -308,13 +347,17 @@ def localised(table: pd.DataFrame, language: str = "en", path: str | Path = LABE
     """*table* as a notebook shows it in *language*: in ``"en"`` unchanged (the column names are the
     package's codes, the names of the CSV files' columns); in ``"zh"`` a copy whose column and index
     names are their Chinese headers (:func:`column_label`) and whose grouping columns (``region``,
-    ``admin_level``, ``completeness``, ``remit``) show their values' Chinese labels. A name or value
-    the table has no label for is shown as it is (a researcher's own registry column), never dropped.
+    ``admin_level``, ``completeness``, ``remit``) show their values' Chinese labels; place and year
+    columns keep their values but show ``unknown`` as 未记录. A name or value the table has no label
+    for is shown as it is (a researcher's own registry column), never dropped.
 
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"doc_id": ["a"], "region": ["east"], "n_items": [3], "my_note": ["x"]})
+    >>> t = pd.DataFrame({"doc_id": ["a"], "region": ["east"], "n_items": [3], "my_note": ["x"],
+    ...                   "province": ["unknown"]})
     >>> localised(t, "zh").columns.tolist(), localised(t, "zh")["地区"].tolist()
-    (['计划编号', '地区', '条目数', 'my_note'], ['东部'])
+    (['计划编号', '地区', '条目数', 'my_note', '省份'], ['东部'])
+    >>> localised(t, "zh")["省份"].tolist()
+    ['未记录']
     >>> localised(t, "en") is t
     True
     """
@@ -324,18 +367,18 @@ def localised(table: pd.DataFrame, language: str = "en", path: str | Path = LABE
     labels_ = load_labels(path)
 
     def header(name: object) -> object:
-        entry = labels_.columns.get(str(name)) if isinstance(name, str) else None
-        return entry[language] if entry else name
+        return column_label(name, language, path, default=name) if isinstance(name, str) else name
 
     def value(column: str, v: object) -> object:
-        entries = {**labels_.groups[column], **labels_.groups.get(_SHARED, {})}
-        entry = entries.get(str(v)) if isinstance(v, str) else None
-        return entry[language] if entry else v
+        return label(column, v, language, path, default=v) if isinstance(v, str) else v
 
     shown = table.copy()
     for column in shown.columns:
         if isinstance(column, str) and column in labels_.groups and column != _SHARED:
             shown[column] = shown[column].map(lambda v, c=column: value(c, v))
+        elif isinstance(column, str) and column in labels_.pass_through and column != "doc_id":
+            # place names and years are data, but the registry's shared "unknown" is a code
+            shown[column] = shown[column].map(lambda v: value(_SHARED, v) if v in labels_.groups[_SHARED] else v)
     for level, name in enumerate(shown.index.names):
         if isinstance(name, str) and name in labels_.groups and name != _SHARED:
             shown.index = shown.index.set_levels(

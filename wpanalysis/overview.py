@@ -513,12 +513,6 @@ def _partial_note(first: object, item_range: str, n_items: int, zh: bool) -> str
 # --------------------------------------------------------------------------- the tables as shown
 
 
-def _value(vocabulary: str, key: object, language: str) -> str | None:
-    """The *language* word of *key* in the label table's ``values: <vocabulary>``; None when it has none."""
-    entry = labels.load_labels().values.get(vocabulary, {}).get(str(key))
-    return entry[language] if entry else None
-
-
 def artefact_label(kind: str, language: str = "en") -> str:
     """The name of a kind of artefact cleaning removes (``web chrome`` → 网页框架); a kind the label
     table lacks is shown as it is.
@@ -526,7 +520,7 @@ def artefact_label(kind: str, language: str = "en") -> str:
     >>> artefact_label("page marker", "zh"), artefact_label("web chrome"), artefact_label("new kind", "zh")
     ('页码标记', 'web chrome', 'new kind')
     """
-    return _value("artefact_kind", kind, _language(language)) or kind
+    return labels.label("artefact_kind", kind, _language(language), default=kind)
 
 
 def kind_label(kind: str, language: str = "en") -> str:
@@ -540,24 +534,26 @@ def kind_label(kind: str, language: str = "en") -> str:
     """
     _language(language)
     if kind.startswith("removed "):
-        template = _value("overview_word", "removed", language) or "removed {kind}"
+        template = labels.label("overview_word", "removed", language, default="removed {kind}")
         return template.format(kind=artefact_label(kind.removeprefix("removed "), language))
-    return _value("warning_kind", kind, language) or kind
+    return labels.label("warning_kind", kind, language, default=kind)
 
 
 def _cells(column: str, language: str):  # noqa: ANN202 - a cell mapper or None
     """How the cells of *column* of this module's tables are shown in *language* (None: as they are)."""
     if column == "level":
-        return lambda v: _value("warning_level", v, language) or v
+        return lambda v: labels.label("warning_level", v, language, default=v)
     if column == "kind":
         return lambda v: kind_label(v, language) if isinstance(v, str) else v
     if column == "limits":
         joiner = "；" if language == "zh" else "; "
-        return lambda v: joiner.join(_value("comparability_limit", x, language) or x for x in str(v).split("; "))
+        return lambda v: joiner.join(labels.label("comparability_limit", x, language, default=x)
+                                     for x in str(v).split("; "))
     if column == "completeness":  # size_summary's last row; the values themselves: labels.localised
-        return lambda v: _value("overview_word", v, language) if v == "all" else v
+        return lambda v: labels.label("overview_word", v, language, default=v) if v == "all" else v
     if column == "place_known":
-        return lambda v: _value("overview_word", str(bool(v)).lower(), language) if isinstance(v, bool) else v
+        return lambda v: (labels.label("overview_word", str(v).lower(), language, default=v)
+                          if isinstance(v, bool) else v)
     return None
 
 

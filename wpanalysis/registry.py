@@ -59,7 +59,6 @@ __all__ = [
     "ADMIN_LEVELS",
     "REGIONS",
     "COMPLETENESS",
-    "COMPLETENESS_LABELS",
     "GROUP_COLUMNS",
     "GROUP_ORDER",
     "UNKNOWN",
@@ -613,10 +612,6 @@ def _groups_for(documents: pd.DataFrame, column: str, present: pd.Index) -> tupl
     groups = groups[groups.index.isin(present)]
     return groups, _order_groups(column, groups.unique())
 
-
-
-COMPLETENESS_LABELS: dict[str, str] = {"full": "完整", "partial": "部分", "outline-only": "仅提纲"}
-"""Chinese legend labels for the registry's ``completeness`` values."""
 
 
 

@@ -286,15 +286,7 @@ _DROPPED = ("gloss",)
 def _word(vocabulary: str, value: object, language: str) -> object:
     """*value* in *language* from a ``values:`` vocabulary (booleans as ``true``/``false``); others as they are."""
     key = str(value).lower() if isinstance(value, (bool, np.bool_)) else value
-    entry = labels.load_labels().values.get(vocabulary, {}).get(str(key)) if isinstance(key, str) else None
-    return entry[language] if entry else value
-
-
-def _group_value(column: object, value: object, language: str) -> object:
-    try:
-        return labels.group_label(str(column), value, language)
-    except labels.LabelError:
-        return value
+    return labels.label(vocabulary, key, language, default=value) if isinstance(key, str) else value
 
 
 def shown(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
@@ -329,7 +321,8 @@ def shown(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
                               else _word("topic_fact", v, language) for m, v in zip(table["measure"], out["value"])])
     if "covariate" in out.columns:
         if "value" in out.columns:
-            out["value"] = cells([_group_value(c, v, language) for c, v in zip(out["covariate"], out["value"])])
+            out["value"] = cells([labels.group_label(str(c), v, language, default=v)
+                                  for c, v in zip(out["covariate"], out["value"])])
             out = out.rename(columns={"value": "covariate_value"})
         out["covariate"] = cells([column_name(c) for c in out["covariate"]])
     if "method" in out.columns:

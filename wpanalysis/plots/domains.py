@@ -75,10 +75,7 @@ def grouping_name(column: str, language: str = "en") -> str:
     >>> grouping_name("admin_level", "zh"), grouping_name("admin_level"), grouping_name("my_column", "zh")
     ('行政层级', 'administrative level', 'my_column')
     """
-    try:
-        return lab_.column_label(column, language)
-    except lab_.LabelError:
-        return column
+    return lab_.column_label(column, language, default=column)
 
 
 def group_name(column: str, value: object, language: str = "en") -> str:
@@ -88,13 +85,8 @@ def group_name(column: str, value: object, language: str = "en") -> str:
     >>> group_name("region", "east", "zh"), group_name("region", "other", "zh"), group_name("x", "y", "zh")
     ('东部', '其他', 'y')
     """
-    try:
-        return lab_.group_label(column, value, language)
-    except lab_.LabelError:
-        try:
-            return lab_.label("_all", value, language)
-        except lab_.LabelError:
-            return str(value)
+    found = lab_.group_label(column, value, language, default=None)
+    return found if found is not None else lab_.label("_all", value, language, default=str(value))
 
 
 def _domain_colours(codebook: Codebook) -> dict[str, str]:

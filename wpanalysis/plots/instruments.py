@@ -67,10 +67,7 @@ def _value_label(value: str, language: str) -> str:
     """The colour bar's label: what the cells show (a column of the instrument × domain table)."""
     if value == "share_of_domain":
         return _labels.figure_text("instruments.share_of_domain", language)
-    try:
-        return _labels.column_label(value, language)
-    except _labels.LabelError:
-        return value
+    return _labels.column_label(value, language, default=value)
 
 
 def plot_instrument_domain_heatmap(table: pd.DataFrame, value: str = "share_of_domain", title: str | None = None,

@@ -236,14 +236,6 @@ def _panel_axes(ax: Axes, panel: pd.DataFrame, kind: str, language: str = "en") 
     ax.set_xlabel(_labels.figure_text("targets.kind_axis", language, kind=name, unit=unit))
 
 
-def _domain_name(domain: str, name_zh: str, language: str) -> str:
-    """The codebook's name of *domain* in *language*; *name_zh* for a domain the codebook lacks."""
-    try:
-        return _labels.label("domain", domain, language)
-    except _labels.LabelError:
-        return name_zh
-
-
 def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Labels = None, title: str | None = None,
                            max_plans: int = 8, language: str = "en") -> Figure:
     """Horizontal stacked bars: targets per primary domain (``domain`` of
@@ -269,8 +261,8 @@ def plot_targets_by_domain(with_domains: pd.DataFrame, labels: Labels = None, ti
     key = with_domains["doc_id"].map(lambda d: names.get(d, d) if colours[d] != OTHERS_COLOUR else legend[-1][0])
     domains = with_domains["domain_zh"]
     if "domain" in with_domains.columns:
-        domains = pd.Series([_domain_name(d, z, language) for d, z in zip(with_domains["domain"], domains)],
-                            index=with_domains.index)
+        domains = pd.Series([_labels.label("domain", d, language, default=z)
+                             for d, z in zip(with_domains["domain"], domains)], index=with_domains.index)
     counts = with_domains.assign(_key=key, _domain=domains).groupby(["_domain", "_key"], sort=False).size()
     counts = counts.unstack(fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(kind="stable").index]

@@ -101,10 +101,7 @@ def _axis(value: str, language: str) -> str:
     key = {"per_10k": "terms.per_10k_axis", "n": "terms.count_axis"}.get(value)
     if key:
         return labels.figure_text(key, language)
-    try:
-        return labels.column_label(value, language)
-    except labels.LabelError:
-        return value
+    return labels.column_label(value, language, default=value)
 
 
 def plot_top_terms(freq: Any, n: int = 30, value: str = "per_10k", title: str | None = None,

@@ -131,10 +131,7 @@ def grouping_name(column: str, language: str = "en") -> str:
     """
     if language == "en":
         return column.replace("_", " ")
-    try:
-        return lab.column_label(column, language)
-    except lab.LabelError:
-        return column
+    return lab.column_label(column, language, default=column)
 
 
 def group_name(column: str, value: object, language: str = "en") -> str:
@@ -148,21 +145,15 @@ def group_name(column: str, value: object, language: str = "en") -> str:
 
 
 def _group_text(column: str, value: object, language: str) -> str:
-    try:
-        return lab.group_label(column, value, language)
-    except lab.LabelError:
-        shared = lab.load_labels().groups.get("_all", {})
-        return shared[str(value)][language] if str(value) in shared else str(value)
+    found = lab.group_label(column, value, language, default=None)
+    return found if found is not None else lab.label("_all", value, language, default=str(value))
 
 
 def _value(kind: str, value: object, language: str) -> object:
     """*value* of vocabulary *kind* in *language*, or as it is when it has no label."""
     if not isinstance(value, str):
         return value
-    try:
-        return lab.label(kind, value, language)
-    except lab.LabelError:
-        return value
+    return lab.label(kind, value, language, default=value)
 
 
 _VALUE_COLUMNS = {"domain": "domain", "top_text": "domain", "top_title": "domain", "basis": "comparison_basis",
@@ -203,7 +194,7 @@ def displayed(table: pd.DataFrame, language: str = "en", grouping: str | None = 
         shown["what"] = [_value("domain", w, language) if a == "domain" else w
                          for a, w in zip(shown["analysis"], shown["what"])]
         shown["analysis"] = shown["analysis"].map(
-            lambda a: lab.column_labels([a], language)[a] if a in lab.load_labels().columns else a)
+            lambda a: lab.column_label(a, language, default=a))
     for column, kind in _VALUE_COLUMNS.items():
         if column in shown and not (column == "analysis" and "what" in shown):
             shown[column] = shown[column].map(lambda v, k=kind: _value(k, v, language))

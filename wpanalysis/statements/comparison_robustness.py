@@ -59,10 +59,7 @@ def basis_name(basis: str, language: str = "en") -> str:
     """
     if language == "en":
         return basis
-    try:
-        return lab.label("comparison_basis", basis, language)
-    except lab.LabelError:
-        return basis
+    return lab.label("comparison_basis", basis, language, default=basis)
 
 
 def name_comparisons(comparisons: Sequence[tuple[str, str, str, str]], labels: Mapping[str, str] | pd.Series | None,

@@ -70,29 +70,21 @@ def subject(what: str, language: str = "en") -> str:
         found = pattern.fullmatch(what)
         if found:
             return zh.format(found.group(1))
-    try:
-        return _labels.column_label(what, language)
-    except _labels.LabelError:
-        return what if _HAN.search(what) else f"`{what}`"
+    return _labels.column_label(what, language, default=what if _HAN.search(what) else f"`{what}`")
 
 
 def _name(column: str, language: str = "en") -> str:
     if language == "en":
         return NAMES.get(column, column)
-    try:
-        return _labels.column_label(column, language)
-    except _labels.LabelError:
-        return f"`{column}`"
+    return _labels.column_label(column, language, default=f"`{column}`")
 
 
 def _group(grouping: str, value: object, language: str) -> str:
     """A group as a sentence shows it: English `code`, Chinese “标签”."""
     if language == "en":
         return f"`{value}`"
-    try:
-        return f"“{_labels.group_label(grouping, value, language)}”"
-    except _labels.LabelError:
-        return f"`{value}`"
+    found = _labels.group_label(grouping, value, language, default=None)
+    return f"`{value}`" if found is None else f"“{found}”"
 
 
 def _shown_group(name: str, language: str) -> str:
@@ -392,10 +384,9 @@ def influence(loo: pd.DataFrame, summary: Mapping[str, object], what: str,
 def _setting_zh(switch: str, setting: str) -> str:
     """One alternative setting of :func:`wpanalysis.inference.robustness_table` as a Chinese phrase
     (``values: robustness_setting`` of the label table; a list of stopword layers by their labels)."""
-    try:
-        return _labels.label("robustness_setting", f"{switch}={setting}", "zh")
-    except _labels.LabelError:
-        pass
+    found = _labels.label("robustness_setting", f"{switch}={setting}", "zh", default=None)
+    if found is not None:
+        return found
     if switch == "stopwords" and setting.startswith("["):
         try:
             layers = [_labels.label("stop_layer", layer, "zh") for layer in ast.literal_eval(setting)]
@@ -476,10 +467,7 @@ def _item_name(kind: str, value: object, names: Mapping[str, str] | None, langua
     """A domain (topic …) as a sentence names it: from *names*, else from the codebook of *kind*."""
     if names or language == "en":
         return str((names or {}).get(value, value))  # type: ignore[call-overload]
-    try:
-        return _labels.label(kind, value, language)
-    except _labels.LabelError:
-        return str(value)
+    return _labels.label(kind, value, language, default=str(value))
 
 
 # --------------------------------------------------------------------------- plan-level inference

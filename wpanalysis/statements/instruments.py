@@ -23,22 +23,11 @@ __all__ = ["describe_instrument_distribution", "describe_validation", "describe_
            "describe_missing_sample", "describe_plan_structure", "describe_group_shares"]
 
 
-def _type_name(type_id: str, language: str) -> str:
-    """A type's name in *language* from the default codebook (its id when that codebook has no such type)."""
-    try:
-        return labels.label("instrument", type_id, language)
-    except labels.LabelError:
-        return type_id
-
-
 def _group_name(grouping: str | None, value: object, language: str) -> str:
     """A group value as *language* shows it (as it is in English, or when it has no label)."""
     if language == "en" or grouping is None:
         return str(value)
-    try:
-        return labels.group_label(grouping, value, language)
-    except labels.LabelError:
-        return str(value)
+    return labels.group_label(grouping, value, language, default=str(value))
 
 
 def describe_instrument_distribution(coded: pd.DataFrame, book: InstrumentCodebook | None = None,
@@ -219,13 +208,14 @@ the share of supply-side instruments ranges from 25% to 60% over the plans.'
     supply = typed[typed["instrument"] == "supply"]["share"]
     every = int(wins.iloc[0]) == plans
     if language == "zh":
-        name = _type_name(lead, language)
+        name = labels.label("instrument", lead, language, default=lead)
         head = ((f"在全部 {plans:,} 份要点中，{name}工具都是占比最大的类型" if every else
                  f"在 {plans:,} 份要点中，有 {int(wins.iloc[0]):,} 份以{name}工具为占比最大的类型")
                 + "（并列时各类型都计入）")
         if plans == 1:
             return head + "。"
-        return (head + f"；{_type_name('supply', language)}工具所占的比例在各份要点之间从 {supply.min():.0%} 到 "
+        supply_name = labels.label("instrument", "supply", language, default="supply")
+        return (head + f"；{supply_name}工具所占的比例在各份要点之间从 {supply.min():.0%} 到 "
                 f"{supply.max():.0%} 不等。")
     pick(language, "", "")
     head = (f"{names[lead].capitalize()} instruments are the largest type in "
@@ -280,7 +270,7 @@ def _overlaps(table: pd.DataFrame, grouping: str | None = None, language: str = 
         rows = list(part.itertuples(index=False))
         pairs = [(a, b) for k, a in enumerate(rows) for b in rows[k + 1:]
                  if a.ci_high < b.ci_low or b.ci_high < a.ci_low]
-        name = inst if language == "en" else _type_name(str(inst), language)
+        name = inst if language == "en" else labels.label("instrument", str(inst), language, default=str(inst))
         apart += [pick(language, f"{inst} ({a.group} {a.mean_share:.0%} vs {b.group} {b.mean_share:.0%})",
                        f"{name}（{_group_name(grouping, a.group, language)} {a.mean_share:.0%}，"
                        f"{_group_name(grouping, b.group, language)} {b.mean_share:.0%}）") for a, b in pairs]

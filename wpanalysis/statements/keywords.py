@@ -102,32 +102,14 @@ def _rank(n: int) -> str:
     return f"rank {n}"
 
 
-def _group(column: str, value: object, language: str) -> str:
-    """Group *value* of *column* as the label table names it in *language* (the value itself when the
-    table has no label: a researcher's own registry column).
-
-    >>> _group("admin_level", "county-level city", "zh"), _group("my_column", "x", "zh")
-    ('县级市', 'x')
-    """
-    try:
-        return labels.group_label(column, value, language)
-    except labels.LabelError:
-        return str(value)
-
-
 def _named(column: str, value: object, language: str) -> str:
     """A group as a sentence names it: the code in English (as the tables show it), the label in Chinese."""
-    return str(value) if language == "en" else _group(column, value, language)
+    return str(value) if language == "en" else labels.group_label(column, value, language, default=str(value))
 
 
 def _column(column: str, language: str) -> str:
     """A registry column in a sentence: `admin_level` in English, 行政层级 in Chinese."""
-    if language == "zh":
-        try:
-            return labels.column_label(column, "zh")
-        except labels.LabelError:
-            pass
-    return f"`{column}`"
+    return labels.column_label(column, "zh", default=f"`{column}`") if language == "zh" else f"`{column}`"
 
 
 _ZH_WORDS = {"plans with body text": "有正文的要点", "plans": "要点", "content tokens": "实词词元数",

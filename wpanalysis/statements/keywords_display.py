@@ -19,18 +19,6 @@ __all__ = ["top_terms_title", "cloud_title", "clouds_title", "others_pooled", "k
            "frame_title", "group_names", "shown"]
 
 
-def _group(column: str, value: object, language: str) -> str:
-    """Group *value* of *column* as the label table names it (the value itself when it has no label).
-
-    >>> _group("admin_level", "county-level city", "zh"), _group("my_column", "x", "zh")
-    ('县级市', 'x')
-    """
-    try:
-        return labels.group_label(column, value, language)
-    except labels.LabelError:
-        return str(value)
-
-
 # --------------------------------------------------------------------------- figure titles
 
 
@@ -85,7 +73,7 @@ def keyness_title(column: str, pair: tuple[str, str], members: pd.DataFrame, lan
     >>> keyness_title("admin_level", ("city", "county-level city"), m)
     'Key terms significant after correction: city vs county-level city (N = 4 + 2 plans)'
     """
-    a, b = (_group(column, g, language) for g in pair)
+    a, b = (labels.group_label(column, g, language, default=str(g)) for g in pair)
     n_a, n_b = (int((members["group"] == g).sum()) for g in ("target", "reference"))
     return labels.figure_text("terms.keyness_title", language, a=a, n_a=n_a, b=b, n_b=n_b)
 
@@ -122,7 +110,8 @@ def group_names(column: str, pair: tuple[str, str] | None, language: str = "en",
         return None
     if language == "en" and not figure:
         return str(pair[0]), str(pair[1])
-    return _group(column, pair[0], language), _group(column, pair[1], language)
+    return (labels.group_label(column, pair[0], language, default=str(pair[0])),
+            labels.group_label(column, pair[1], language, default=str(pair[1])))
 
 
 # --------------------------------------------------------------------------- displayed tables
@@ -132,11 +121,12 @@ def _word(value: object, language: str) -> object:
     """A cell of the package's fixed vocabulary in *language* (``values: keywords_word``, ``stop_layer``)."""
     if isinstance(value, bool):
         return labels.label("keywords_word", str(value).lower(), language)
+    if not (isinstance(value, str) and value):
+        return value
     for kind in ("keywords_word", "stop_layer"):
-        try:
-            return labels.label(kind, value, language) if isinstance(value, str) and value else value
-        except labels.LabelError:
-            continue
+        found = labels.label(kind, value, language, default=None)
+        if found is not None:
+            return found
     return value
 
 
@@ -158,10 +148,7 @@ def _setting(switch: object, setting: object, language: str) -> object:
                 layers="、".join(labels.label("stop_layer", layer, language) for layer in setting))
         except labels.LabelError:
             return setting
-    try:
-        return labels.label("robustness_setting", f"{switch}={setting}", language)
-    except labels.LabelError:
-        return setting
+    return labels.label("robustness_setting", f"{switch}={setting}", language, default=setting)
 
 
 def shown(table: pd.DataFrame | None, language: str = "en") -> pd.DataFrame | None:

@@ -35,10 +35,7 @@ def is_author(coder: str | None) -> bool:
 def _split(name: str, language: str) -> str:
     if language == "en":
         return name
-    try:
-        return _labels.label("gold_split", name, language)
-    except _labels.LabelError:
-        return name
+    return _labels.label("gold_split", name, language, default=name)
 
 
 def evaluation_statement(table: pd.DataFrame, n_docs: int, n_left_out: int = 0,

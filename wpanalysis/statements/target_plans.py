@@ -62,35 +62,13 @@ def _rate(value: float, digits: int = 1) -> str:
     return "—" if pd.isna(value) else f"{value:.{digits}f}"
 
 
-def _value(kind: str, value: object, language: str) -> str:
-    """*value* of vocabulary *kind* in *language*, or as it is when the table has no label for it."""
-    try:
-        return _labels.label(kind, value, language)
-    except _labels.LabelError:
-        return str(value)
-
-
-def _group(column: str, value: object, language: str) -> str:
-    try:
-        return _labels.group_label(column, value, language)
-    except _labels.LabelError:
-        return str(value)
-
-
-def _column(name: str, language: str) -> str:
-    try:
-        return _labels.column_label(name, language)
-    except _labels.LabelError:
-        return name
-
-
 def rate_name(rate: str, language: str = "en") -> str:
     """A rate of :data:`wpanalysis.targets.plans.RATES` as a sentence names it.
 
     >>> rate_name("targets per 10 items"), rate_name("targets per 10 items", "zh")
     ('targets per 10 items', '每 10 个有正文条目的目标数')
     """
-    return rate if language == "en" else _value("target_rate", rate, language)
+    return rate if language == "en" else _labels.label("target_rate", rate, language, default=rate)
 
 
 _KIND = re.compile(r"^(level|relative change|absolute change|amount)(?: \((.*)\))?$")
@@ -106,7 +84,7 @@ def kind_text(kind: str, language: str = "en") -> str:
     m = _KIND.match(str(kind))
     if language == "en" or not m:
         return str(kind)
-    name = _value("measure", m.group(1), language)
+    name = _labels.label("measure", m.group(1), language, default=m.group(1))
     if m.group(2) is None:
         return name
     unit = m.group(2).replace("percentage points", "百分点").replace("number", "无单位")
@@ -119,7 +97,8 @@ def _figure_name(figure: str, language: str) -> str:
     if language == "en":
         return figure
     if figure.startswith("share of targets: "):
-        return f"目标占比：{_value('measure', figure.removeprefix('share of targets: '), language)}"
+        measure = figure.removeprefix("share of targets: ")
+        return f"目标占比：{_labels.label('measure', measure, language, default=measure)}"
     return rate_name(figure, language)
 
 
@@ -140,19 +119,21 @@ def table_view(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     shown = table.drop(columns=dropped)  # a copy
     if "domain" in dropped:  # the domain's Chinese name stands for the domain
         shown = shown.rename(columns={"zh": "domain"})
-    maps = {"kind": lambda v: kind_text(v, language), "measure": lambda v: _value("measure", v, language),
-            "comparator": lambda v: _value("comparator", v, language),
+    maps = {"kind": lambda v: kind_text(v, language),
+            "measure": lambda v: _labels.label("measure", v, language, default=str(v)),
+            "comparator": lambda v: _labels.label("comparator", v, language, default=str(v)),
             "figure": lambda v: _figure_name(v, language), "rate": lambda v: rate_name(v, language),
-            "status": lambda v: _value("effect_status", v, language),
-            "sample": lambda v: _value("gold_split", v, language)}
+            "status": lambda v: _labels.label("effect_status", v, language, default=str(v)),
+            "sample": lambda v: _labels.label("gold_split", v, language, default=str(v))}
     for column, fn in maps.items():
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v, f=fn: f(v) if isinstance(v, str) else v)
     if "grouping" in shown.columns:
         for side in ("group_a", "group_b"):
             if side in shown.columns:
-                shown[side] = [_group(g, v, language) for g, v in zip(shown["grouping"], shown[side])]
-        shown["grouping"] = shown["grouping"].map(lambda g: _column(g, language))
+                shown[side] = [_labels.group_label(g, v, language, default=str(v))
+                                for g, v in zip(shown["grouping"], shown[side])]
+        shown["grouping"] = shown["grouping"].map(lambda g: _labels.column_label(g, language, default=g))
     for column in shown.columns:
         if shown[column].dtype == bool:
             shown[column] = shown[column].map({True: "是", False: "否"})
@@ -258,7 +239,7 @@ def weighting_statement(summary: pd.DataFrame, min_shift: float = 0.05, language
     if len(shares):
         def kind_of(figure: str) -> str:
             kind = figure.removeprefix("share of targets: ")
-            return _value("measure", kind, language) if zh else kind
+            return _labels.label("measure", kind, language, default=kind) if zh else kind
 
         kinds = [f"{kind_of(f)} {share(w, 1)}{'（' if zh else ' ('}{share(p, 1)}{'）' if zh else ')'}"
                  for f, w, p in zip(shares["figure"], shares["plan_weighted"], shares["pooled"])]
@@ -347,8 +328,8 @@ def group_tests_statement(tests: pd.DataFrame, n_plans: int, min_plans: int = 2,
     top = tests.loc[tests["p"].idxmin()]
     if language == "zh":
         g = top["grouping"]
-        a, b = _group(g, top["group_a"], language), _group(g, top["group_b"], language)
-        text += (f"最小的 p 值：{rate_name(top['rate'], language)}，{_column(g, language)}中的"
+        a, b = (_labels.group_label(g, top[s], language, default=str(top[s])) for s in ("group_a", "group_b"))
+        text += (f"最小的 p 值：{rate_name(top['rate'], language)}，{_labels.column_label(g, language, default=g)}中的"
                  f"“{a}”（{int(top['n_plans_a']):,} 份要点，均值 {_rate(top['mean_a'])}）对"
                  f"“{b}”（{int(top['n_plans_b']):,} 份要点，{_rate(top['mean_b'])}），p = {top['p']:.3f}"
                  f"（BH {top['p_bh']:.3f}，Bonferroni {top['p_bonferroni']:.3f}）。")
@@ -429,9 +410,10 @@ def headline_loo_statement(headline: pd.Series | None, loo: pd.DataFrame | None,
     h = headline
     if language == "zh":
         g = h["grouping"]
+        a, b = (_labels.group_label(g, h[s], language, default=str(h[s])) for s in ("group_a", "group_b"))
         text = (f"主要差异（规则：两组要点均值在{rate_name(h['rate'], language)}上的最大差距）："
-                f"{_column(g, language)}“{_group(g, h['group_a'], language)}”（{int(h['n_plans_a']):,} 份要点，均值 "
-                f"{_rate(h['mean_a'])}）对“{_group(g, h['group_b'], language)}”（{int(h['n_plans_b']):,} 份要点，"
+                f"{_labels.column_label(g, language, default=g)}“{a}”（{int(h['n_plans_a']):,} 份要点，均值 "
+                f"{_rate(h['mean_a'])}）对“{b}”（{int(h['n_plans_b']):,} 份要点，"
                 f"{_rate(h['mean_b'])}），差异为 {h['diff']:.2f}。")
     else:
         text = (f"The headline difference (the rule: the largest gap between two groups' plan means in {h['rate']}): "

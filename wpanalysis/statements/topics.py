@@ -716,17 +716,14 @@ def _covariate(column: str, language: str) -> str:
     """A DMR covariate's name: the code in English (as the tables show it), its header in Chinese."""
     if language == "en":
         return column
-    return labels.load_labels().columns.get(column, {}).get(language, column)
+    return labels.column_label(column, language, default=column)
 
 
 def _value(column: str, value: object, language: str) -> str:
     """A covariate value: `` `east` `` in English, its group label (东部) in Chinese."""
     if language == "en":
         return f"`{value}`"
-    try:
-        return labels.group_label(column, value, language)
-    except labels.LabelError:
-        return f"`{value}`"
+    return labels.group_label(column, value, language, default=f"`{value}`")
 
 
 def describe_dmr(table: pd.DataFrame, names: Mapping[int, str] | None = None, level: float = 0.95,
