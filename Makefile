@@ -4,7 +4,8 @@
 
 PYTHON ?= python3
 VENV ?= .venv
-LANGUAGE ?= zh
+# the classroom edition's language (not LANGUAGE: gettext's variable, set to zh_CN:zh on Chinese desktops)
+EDITION ?= zh
 PY := $(VENV)/bin/python
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
@@ -49,9 +50,9 @@ lab-zh: venv
 handout: venv
 	$(PY) -m wpanalysis.handout --out handout
 
-## The classroom edition (中文课堂版): notebooks run in Chinese + offline hand-out, in classroom/ (LANGUAGE=en: English)
+## The classroom edition (中文课堂版): notebooks run in Chinese + offline hand-out, in classroom/ (EDITION=en: English)
 classroom: venv
-	$(PY) -m wpanalysis.classroom --language $(LANGUAGE) --out classroom
+	$(PY) -m wpanalysis.classroom --language $(EDITION) --out classroom
 
 ## Run the whole test suite: ruff, unit tests, doctests and the notebooks (nbval)
 test: venv

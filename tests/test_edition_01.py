@@ -64,7 +64,7 @@ def test_describe_corpus_in_chinese_without_body_text_province_or_year():
         "**2 份要点**，来自 1 个省份（浙江省），2024 年。1 份有正文（全文）；1 份未记录完整程度（按无正文计）。")
     rows = [(f"p{k}", f"省{k:02d}", None, "west", "province", 2024, "full", 3, 3) for k in range(12)]
     assert said.describe_corpus(_docs(*rows), language="zh").splitlines()[-1] == (
-        "- 按省份：省00（1）、省01（1）、省02（1）、省03（1）、省04（1）、省05（1）、省06（1）、省07（1） 等 12 个")
+        "- 按省份：省00（1）、省01（1）、省02（1）、省03（1）、省04（1）、省05（1）、省06（1）、省07（1）等 12 个")
 
 
 # ----------------------------------------------------------------------- describe_sizes
@@ -234,12 +234,12 @@ def test_seed_tables_shown_in_chinese(seeds):
     summary = overview.shown(overview.size_summary(overview.document_sizes(documents, items)), "zh")
     assert summary["完整程度"].tolist() == ["全文", "部分", "仅提纲", "全部"]
     kinds = overview.shown(overview.warning_kinds(warnings), "zh")
-    assert kinds.columns.tolist() == ["级别", "类别", "信息条数", "要点份数", "文件数"]
+    assert kinds.columns.tolist() == ["级别", "类型", "信息条数", "要点份数", "文件数"]
     assert set(kinds["级别"]) <= {"错误", "警告", "信息"}
-    assert "标题取自目录" in kinds["类别"].tolist() and "清理去除：网页框架" in kinds["类别"].tolist()
+    assert "标题取自目录" in kinds["类型"].tolist() and "清理去除：网页框架" in kinds["类型"].tolist()
     shown_warnings = overview.shown(overview.warnings_table(warnings, "zh"), "zh")
     assert shown_warnings["信息"].iloc[-1] == "清理去除 2 处痕迹（网页框架 ×2）"
-    notes = overview.shown(overview.comparability_notes(documents, "zh"), "zh").set_index("计划编号")
+    notes = overview.shown(overview.comparability_notes(documents, "zh"), "zh").set_index("要点编号")
     assert notes.loc["county_a_2024", "局限"] == "仅提纲；地点不明"
     assert notes.loc["county_a_2024", "地点已知"] == "否"
     assert notes.loc["county_a_2024", "说明"] == (

@@ -150,12 +150,12 @@ def test_seed_tables_as_shown_in_chinese(seeds):
     assert pivot.index.name == "政策领域" and pivot.columns.name == "政策工具"
     assert set(pivot.columns) == {"供给型", "环境型", "需求型", "无工具"} and "教师队伍" in pivot.index
     examples = framework.displayed(framework.instrument_examples(coded, n=2), "zh")
-    assert examples.columns.tolist() == ["政策工具", "计划编号", "条目编号", "句子", "文本", "依据"]
-    for evidence in examples["依据"]:
+    assert examples.columns.tolist() == ["政策工具", "要点编号", "条目编号", "句子", "文本", "判定依据"]
+    for evidence in examples["判定依据"]:
         _zh(evidence)
         assert evidence.startswith(("词语：", "规则 R2：", "规则 R6："))
     book = framework.codebook_table(language="zh")
-    assert book.columns.tolist() == ["工具类型", "子工具", "编码", "词语"] and book.iloc[0, :3].tolist() == [
+    assert book.columns.tolist() == ["工具类型", "子工具", "编码", "词语列表"] and book.iloc[0, :3].tolist() == [
         "供给型", "人才培养与队伍建设", "talent"]
     assert framework.codebook_table().columns.tolist() == ["type_zh", "instrument", "zh", "en", "terms"]
 

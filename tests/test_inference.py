@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wpanalysis import features, inference
+from wpanalysis import features, inference, labels
 
 # --------------------------------------------------------------------------- permutation tests
 
@@ -247,6 +247,29 @@ def test_sample_frame_and_overlaps():
 def test_minimum_group_sizes_table():
     table = inference.minimum_group_sizes(family=10).set_index("analysis")["min_plans"]
     assert table.tolist() == [2, 4, 5, 6, 19, 5]
+
+
+def test_minimum_group_sizes_in_chinese():
+    """language="zh" writes the analysis and rule words in Chinese; numbers and formulas are the same."""
+    en = inference.minimum_group_sizes(family=10)
+    zh = inference.minimum_group_sizes(family=10, language="zh")
+    assert zh["min_plans"].tolist() == en["min_plans"].tolist()
+    assert zh["analysis"].tolist() == [
+        "参与比较的组", "置换检验能达到 p < α（两组等大）", "置换检验能达到 p < α（对 2 份要点的组）",
+        "… 经 10 项检验的 Bonferroni 校正后（两组等大）", "… 经 10 项检验的 Bonferroni 校正后（对 2 份要点的组）",
+        "按要点重抽的自助法区间"]
+    assert zh["rule"].tolist() == [
+        "笔记本的 `min_plans` 参数", "2 / C(2n, n) ≤ 0.05", "1 / C(n + 2, 2) ≤ 0.05", "2 / C(2n, n) ≤ 0.05 / 10",
+        "1 / C(n + 2, 2) ≤ 0.05 / 10", "C(2n − 1, n) 种不同的重抽样本：n = 5 时为 126 种"]
+    assert en["analysis"].tolist()[3] == "… after Bonferroni over 10 tests (equal groups)"
+    assert en["rule"].tolist()[0] == "the notebooks' `min_plans` parameter"
+    assert inference.minimum_group_sizes(language="zh")["analysis"].tolist() == [
+        "参与比较的组", "置换检验能达到 p < α（两组等大）", "置换检验能达到 p < α（对 2 份要点的组）",
+        "按要点重抽的自助法区间"]
+    for cell in [*zh["analysis"], *zh["rule"]]:
+        assert not labels.foreign_words(cell, "zh"), cell
+    with pytest.raises(ValueError, match="language"):
+        inference.minimum_group_sizes(language="fr")
 
 
 def test_loo_term_equals_term_stats_on_the_kept_plans():

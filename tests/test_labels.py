@@ -224,3 +224,68 @@ def test_a_key_defined_twice_is_refused_naming_both_lines(tmp_path):
     with pytest.raises(labels.LabelError, match=f"line {later}: columns.n_items is defined twice "
                                                 f"\\(first on line {first}\\); keep one"):
         labels.load_labels(tmp_path / "labels.yaml")
+
+
+# --------------------------------------------------------------------------- one header, one code
+
+
+def test_no_two_columns_share_a_chinese_header_unless_they_mean_the_same():
+    """Every zh header two codes share is allowed by same_meaning, and every group there is in use."""
+    by_header: dict[str, set[str]] = {}
+    for code, entry in TABLE.columns.items():
+        by_header.setdefault(entry["zh"], set()).add(code)
+    shared = {frozenset(codes) for codes in by_header.values() if len(codes) > 1}
+    assert shared == set(TABLE.same_meaning)
+    assert {frozenset({"n_plans", "n_docs"}), frozenset({"plan", "topics.document"})} <= set(TABLE.same_meaning)
+
+
+@pytest.mark.parametrize(("a", "b"), [("evidence", "basis"), ("remit", "function"), ("plans", "plan"),
+                                      ("docs_target", "n_plans_target"), ("docs_reference", "n_plans_reference"),
+                                      ("kind", "category"), ("encoding", "instrument_code"), ("n_files", "documents"),
+                                      ("note", "description"), ("term", "terms"), ("n_codebook", "codebook"),
+                                      ("item_number", "item_numbers")])
+def test_different_concepts_have_different_chinese_headers(a, b):
+    assert labels.column_label(a, "zh") != labels.column_label(b, "zh")
+
+
+def test_a_plan_is_yaodian_in_every_column_header():
+    """The statements and the prose call a plan 要点; no column header calls it 计划."""
+    assert labels.column_label("doc_id", "zh") == "要点编号"
+    assert [code for code, entry in TABLE.columns.items() if "计划" in entry["zh"]] == []
+
+
+def test_a_shared_header_outside_same_meaning_is_a_problem(tmp_path):
+    columns = "columns: {evidence: {en: evidence, zh: 依据}, basis: {en: basis, zh: 依据}}\n"
+    path = _write(tmp_path, MINIMAL + columns)
+    with pytest.raises(LabelError, match="columns evidence, basis share the zh label '依据'.*same_meaning"):
+        labels.load_labels(path)
+    assert labels.load_labels(_write(tmp_path, MINIMAL + columns + "same_meaning: [[evidence, basis]]\n"))
+
+
+@pytest.mark.parametrize(("same_meaning", "problem"), [
+    ("[[n_plans]]", "names fewer than two codes"),
+    ("[[n_plans, n_nothing]]", "no columns.n_nothing"),
+    ("[[n_plans, n_items]]", "their zh labels differ"),
+    ("{n_plans: n_docs}", "not a list of lists"),
+])
+def test_a_malformed_or_stale_same_meaning_is_a_problem(tmp_path, same_meaning, problem):
+    columns = ("columns: {n_plans: {en: plans, zh: 要点份数}, n_docs: {en: plans, zh: 要点份数}, "
+               "n_items: {en: items, zh: 条目数}}\n")
+    path = _write(tmp_path, MINIMAL + columns + f"same_meaning: {same_meaning}\n")
+    with pytest.raises(LabelError, match=problem):
+        labels.load_labels(path)
+
+
+def test_localised_refuses_two_synonyms_in_one_table():
+    """n_plans and n_docs are both 要点份数: one table showing both would have two equal headers."""
+    table = pd.DataFrame({"group": ["east"], "n_plans": [2], "n_docs": [2]})
+    with pytest.raises(ValueError, match="columns n_plans and n_docs would both be shown as '要点份数'"):
+        labels.localised(table, "zh")
+    assert labels.localised(table, "en") is table
+    assert labels.localised(table.drop(columns="n_docs"), "zh").columns.tolist() == ["组", "要点份数"]
+    indexed = pd.DataFrame({"n_docs": [2]}, index=pd.Index(["east"], name="n_plans"))
+    with pytest.raises(ValueError, match="n_plans and n_docs"):
+        labels.localised(indexed.reset_index(), "zh")
+    for a, b in (("evidence", "basis"), ("plans", "plan"), ("docs_target", "n_plans_target")):
+        shown = labels.localised(pd.DataFrame({a: [1], b: [2]}), "zh")
+        assert shown.columns.is_unique, (a, b)

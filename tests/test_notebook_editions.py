@@ -29,7 +29,11 @@ NOTEBOOKS = [p.stem for p in find_notebooks()]
 
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory):
-    """The Chinese classroom edition of every notebook, built once for this module."""
+    """The Chinese classroom edition of every notebook, built once for this module (after an earlier
+    run's figure was left in figures/zh/, which the hand-out must not show)."""
+    stale = SEED_ROOT / "figures" / "zh" / "99_left_by_an_earlier_run.png"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"\x89PNG\r\n\x1a\n")
     return build_classroom("zh", tmp_path_factory.mktemp("classroom"), corpus_root=SEED_ROOT)
 
 
@@ -72,6 +76,15 @@ def test_the_chinese_handout_is_whole_offline(classroom):
         assert len(re.findall(r"<img [^>]*src=\"" + re.escape(stem) + r"_files/", page)) == len(pngs), stem
         assert base64.b64decode(pngs[0]["data"]["image/png"])[:4] == b"\x89PNG" if pngs else True
     assert 'lang="zh-CN"' in index
+    shown = sorted(p.name for p in (out / "figures").glob("*.png"))
+    drawn = sorted(f"{f['name']}.png" for e in classroom.editions for f in e.figures)
+    assert shown == drawn and "99_left_by_an_earlier_run.png" not in index
+
+
+def test_the_classroom_never_replaces_the_package_notebooks():
+    with pytest.raises(ValueError, match="would replace the notebooks"):
+        build_classroom("zh", config.NOTEBOOKS_DIR.parent)
+    assert (config.NOTEBOOKS_DIR / "01_corpus_overview.ipynb").is_file()
 
 
 def test_edition_problems_names_the_cell_the_header_and_the_figure():

@@ -51,15 +51,21 @@ class ClassroomReport:
 def build_classroom(language: str = "zh", out_dir: str | Path = "classroom", corpus_root: str | Path | None = None,
                     names: Sequence[str] = (), notebooks_dir: str | Path = config.NOTEBOOKS_DIR) -> ClassroomReport:
     """Execute the notebooks (all, or *names*) in *language* into ``out_dir/notebooks`` and build the
-    hand-out in ``out_dir/handout`` from them. ``out_dir/notebooks`` is emptied first, so the
-    hand-out never shows a notebook left over from an earlier run."""
+    hand-out in ``out_dir/handout`` from them and the figures they drew (copied to ``out_dir/figures``).
+    The notebooks an earlier run wrote there are removed first, so the hand-out never shows a
+    notebook or a figure left over; an *out_dir* whose ``notebooks/`` is the package's own is refused."""
     from .handout import build_handout
     from .plots.style import language_folder
 
-    out = Path(out_dir)
+    out = Path(out_dir).expanduser().resolve()
+    corpus_root = Path(corpus_root).expanduser().resolve() if corpus_root else None
     executed = out / "notebooks"
-    if executed.exists():
-        shutil.rmtree(executed)
+    source = Path(notebooks_dir).resolve()
+    if executed == source or executed in source.parents:
+        raise ValueError(f"{out}: the classroom edition would replace the notebooks in {source}; "
+                         "choose another output folder (default: classroom/)")
+    for stale in [*executed.glob("*.ipynb"), *executed.glob("*.figures.jsonl")]:
+        stale.unlink()  # only what an earlier classroom run wrote: never the folder itself
     report = ClassroomReport(language)
     for path in find_notebooks(names, notebooks_dir):
         start = time.perf_counter()
@@ -69,7 +75,19 @@ def build_classroom(language: str = "zh", out_dir: str | Path = "classroom", cor
             lines = _ANSI.sub("", str(err)).strip().splitlines()
             report.failed[path.stem] = lines[-1] if lines else type(err).__name__
         report.seconds[path.stem] = time.perf_counter() - start
-    figures = language_folder(config.paths(corpus_root).figures, language)
+    # the hand-out shows this run's figures only, not whatever an earlier run left in figures/zh/
+    drawn = language_folder(config.paths(corpus_root).figures, language)
+    figures = out / "figures"
+    if figures.exists():
+        shutil.rmtree(figures)
+    figures.mkdir(parents=True)
+    for edition in report.editions:
+        for figure in edition.figures:
+            png = drawn / f"{figure['name']}.png"
+            if png.is_file():
+                target = figures / png.relative_to(drawn)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(png, target)
     report.handout = build_handout(executed, figures, out / "handout")
     return report
 

@@ -68,6 +68,7 @@ def run_edition(name: str | Path, language: str, out_dir: str | Path, corpus_roo
     from .notebooks import TIMEOUT, execute_notebook
 
     path = _find(str(name), Path(notebooks_dir))
+    corpus_root = Path(corpus_root).expanduser().resolve() if corpus_root else None  # the kernel runs elsewhere
     out = Path(out_dir).resolve()  # absolute: the kernel runs in the notebook's folder
     if out == path.parent.resolve():
         raise ValueError(f"{path.name}: run an edition into another folder than {path.parent} (committed notebooks)")

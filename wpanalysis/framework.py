@@ -225,7 +225,7 @@ def codebook_table(book: InstrumentCodebook | None = None, n_terms: int | None =
     and the terms under Chinese headers.
 
     >>> codebook_table(language="zh").columns.tolist()
-    ['工具类型', '子工具', '编码', '词语']
+    ['工具类型', '子工具', '编码', '词语列表']
     """
     table = instrument_codebook_table(book, n_terms=n_terms)
     if language != "zh":

@@ -188,7 +188,9 @@ def _embed_font(out: Path) -> Path:
     text = "".join(sorted({c for page in out.rglob("*.html") for c in page.read_text(encoding="utf-8")}))
     options = subset.Options()
     options.notdef_outline = True
-    font = TTFont(cjk_font_path())
+    path = cjk_font_path()
+    # a collection (.ttc/.otc, e.g. a system Noto or WenQuanYi) holds several faces: take the first
+    font = TTFont(path, fontNumber=0) if path.suffix.lower() in (".ttc", ".otc") else TTFont(path)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import false_discovery_control
 
-from . import compare, features
+from . import compare, features, labels
 from .registry import UNKNOWN, _order_groups, doc_labels, group_values
 from .segment import remove_stopwords, tokenize_items
 
@@ -812,28 +812,39 @@ def frame_overlaps(documents: pd.DataFrame, items: pd.DataFrame | None = None,
 
 
 def minimum_group_sizes(alpha: float = ALPHA, family: int = 1, min_plans: int = 2,
-                        min_plans_interval: int = MIN_PLANS_INTERVAL) -> pd.DataFrame:
+                        min_plans_interval: int = MIN_PLANS_INTERVAL, language: str = "en") -> pd.DataFrame:
     """The fewest plans per group each analysis needs, and why.
 
     Rows: a group taking part at all (*min_plans*, the notebooks' parameter); a permutation test
     that can reach *alpha* with two equal groups, and against a group of 2; the same after a
     Bonferroni correction over *family* tests (rows left out when *family* is 1); a plan-resampling
-    interval.
+    interval. The ``analysis`` and ``rule`` words are in *language* (``"zh"``: the vocabularies
+    ``group_size_analysis`` and ``group_size_rule`` of labels.yaml); the formulas read the same in both.
 
     >>> minimum_group_sizes(family=10)["min_plans"].tolist()
     [2, 4, 5, 6, 19, 5]
+    >>> minimum_group_sizes(language="zh")[["analysis", "rule"]].values.tolist()[:2]
+    [['参与比较的组', '笔记本的 `min_plans` 参数'], ['置换检验能达到 p < α（两组等大）', '2 / C(2n, n) ≤ 0.05']]
     """
-    rows = [("group shown in a comparison", min_plans, "the notebooks' `min_plans` parameter"),
-            ("permutation test can reach p < alpha (equal groups)", min_group_size(alpha),
+    def said(vocabulary: str, text: str, **fields: object) -> str:  # English as written, else the label table's
+        template = text if language == "en" else labels.label(vocabulary, text, language)
+        return template.format(**fields)
+
+    def analysis(text: str) -> str:
+        return said("group_size_analysis", text, family=f"{family:,}")
+
+    rows = [(analysis("group shown in a comparison"), min_plans,
+             said("group_size_rule", "the notebooks' `min_plans` parameter")),
+            (analysis("permutation test can reach p < alpha (equal groups)"), min_group_size(alpha),
              f"2 / C(2n, n) ≤ {alpha:g}"),
-            ("permutation test can reach p < alpha (against 2 plans)", min_group_size(alpha, other=2),
+            (analysis("permutation test can reach p < alpha (against 2 plans)"), min_group_size(alpha, other=2),
              f"1 / C(n + 2, 2) ≤ {alpha:g}"),
-            (f"… after Bonferroni over {family:,} tests (equal groups)", min_group_size(alpha, family),
+            (analysis("… after Bonferroni over {family} tests (equal groups)"), min_group_size(alpha, family),
              f"2 / C(2n, n) ≤ {alpha:g} / {family:,}"),
-            (f"… after Bonferroni over {family:,} tests (against 2 plans)", min_group_size(alpha, family, other=2),
-             f"1 / C(n + 2, 2) ≤ {alpha:g} / {family:,}"),
-            ("plan-resampling bootstrap interval", min_plans_interval,
-             "C(2n − 1, n) distinct resamples: 126 at n = 5")]
+            (analysis("… after Bonferroni over {family} tests (against 2 plans)"),
+             min_group_size(alpha, family, other=2), f"1 / C(n + 2, 2) ≤ {alpha:g} / {family:,}"),
+            (analysis("plan-resampling bootstrap interval"), min_plans_interval,
+             said("group_size_rule", "C(2n − 1, n) distinct resamples: 126 at n = 5"))]
     if family <= 1:
         del rows[3:5]
     out = pd.DataFrame(rows, columns=["analysis", "min_plans", "rule"])

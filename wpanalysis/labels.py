@@ -86,6 +86,8 @@ class LabelTable:
     columns: Mapping[str, Mapping[str, str]]
     figure: Mapping[str, Mapping[str, str]]
     proper_names: frozenset[str]
+    same_meaning: tuple[frozenset[str], ...] = ()
+    """Groups of ``columns`` codes that mean the same thing and so may share a header (``same_meaning:``)."""
 
 
 def _check_language(language: str) -> None:
@@ -110,6 +112,17 @@ def label_problems(data: Mapping[str, Any]) -> list[str]:
     >>> label_problems({"columns": {"n_items": {"en": "items"}}, "groups": {}, "pass_through": [], "values": {},
     ...                 "codebooks": {}, "figure": {}, "proper_names": []})
     ['columns.n_items lacks zh (every entry needs en and zh)']
+
+    Two ``columns`` codes may share a Chinese header only when the optional ``same_meaning`` lists
+    them together (synonyms that never stand in one table; :func:`localised` raises if they do):
+
+    >>> columns = {"n_plans": {"en": "plans", "zh": "要点份数"}, "n_docs": {"en": "plans", "zh": "要点份数"}}
+    >>> base = {"groups": {}, "pass_through": [], "values": {}, "codebooks": {}, "figure": {}, "proper_names": []}
+    >>> label_problems({**base, "columns": columns})  # doctest: +NORMALIZE_WHITESPACE
+    ["columns n_plans, n_docs share the zh label '要点份数': give each its own label, or, if they mean the
+      same thing and never stand in one table, list them together under same_meaning:"]
+    >>> label_problems({**base, "columns": columns, "same_meaning": [["n_plans", "n_docs"]]})
+    []
     """
     problems = [f"the section {s!r} is missing" for s in _SECTIONS if s not in data]
     for section in ("groups", "values"):
@@ -122,6 +135,7 @@ def label_problems(data: Mapping[str, Any]) -> list[str]:
     for section in ("columns", "figure"):
         for key, entry in (data.get(section) or {}).items():
             problems += _entry_problems(f"{section}.{key}", entry)
+    problems += _shared_header_problems(data.get("columns") or {}, data.get("same_meaning"))
     both = set(data.get("pass_through") or ()) & set(data.get("groups") or {})
     problems += [f"pass_through.{c} also has labels under groups.{c}: keep one" for c in sorted(both)]
     for kind, ref in (data.get("codebooks") or {}).items():
@@ -129,6 +143,40 @@ def label_problems(data: Mapping[str, Any]) -> list[str]:
             problems.append(f"codebooks.{kind} names no file")
         elif not (config.RESOURCES_DIR / str(ref["file"])).is_file():
             problems.append(f"codebooks.{kind}: no such resource {ref['file']}")
+    return problems
+
+
+def _shared_header_problems(columns: Mapping[str, Any], same_meaning: object) -> list[str]:
+    """The Chinese headers two ``columns`` entries share that no ``same_meaning`` group allows, the
+    malformed or stale groups of ``same_meaning`` (optional: a list of lists of column codes)."""
+    if same_meaning is None:
+        same_meaning = []
+    if not isinstance(same_meaning, list) or not all(isinstance(g, list) for g in same_meaning):
+        return ["same_meaning is not a list of lists of column codes ([[n_plans, n_docs], …])"]
+    problems = []
+    group_of: dict[str, int] = {}
+    for number, group in enumerate(same_meaning):
+        codes = [str(c) for c in group]
+        where = f"same_meaning[{number}] [{', '.join(codes)}]"
+        if len(codes) < 2:
+            problems.append(f"{where} names fewer than two codes")
+        problems += [f"{where}: no columns.{c}" for c in codes if c not in columns]
+        problems += [f"{where}: {c} is already in same_meaning[{group_of[c]}]" for c in codes if c in group_of]
+        group_of.update((c, number) for c in codes if c not in group_of)
+        headers = {str(columns[c].get("zh")) for c in codes if c in columns and isinstance(columns[c], Mapping)}
+        if len(headers) > 1:
+            problems.append(f"{where}: their zh labels differ ({', '.join(sorted(headers))}); "
+                            "a group lists codes that share a header: remove it or make the labels equal")
+    by_header: dict[str, list[str]] = {}
+    for code, entry in columns.items():
+        if isinstance(entry, Mapping) and str(entry.get("zh") or "").strip():
+            by_header.setdefault(str(entry["zh"]), []).append(str(code))
+    for header, codes in by_header.items():
+        allowed = {group_of.get(c, -1 - i) for i, c in enumerate(codes)}
+        if len(codes) > 1 and len(allowed) > 1:
+            problems.append(f"columns {', '.join(codes)} share the zh label {header!r}: give each its own label, "
+                            "or, if they mean the same thing and never stand in one table, list them "
+                            "together under same_meaning:")
     return problems
 
 
@@ -192,6 +240,7 @@ def load_labels(path: str | Path = LABELS_PATH) -> LabelTable:
         columns=table(data["columns"]),
         figure=table(data["figure"]),
         proper_names=frozenset(map(str, data["proper_names"] or ())),
+        same_meaning=tuple(frozenset(map(str, g)) for g in data.get("same_meaning") or ()),
     )
 
 
@@ -322,7 +371,7 @@ def column_labels(names: Iterable[object], language: str = "en", path: str | Pat
     """``{name: label}`` for ``DataFrame.rename(columns=…)``; raises naming the first column without a label.
 
     >>> column_labels(["doc_id", "n_items"], "zh")
-    {'doc_id': '计划编号', 'n_items': '条目数'}
+    {'doc_id': '要点编号', 'n_items': '条目数'}
     """
     return {str(n): column_label(str(n), language, path) for n in names}
 
@@ -355,11 +404,19 @@ def localised(table: pd.DataFrame, language: str = "en", path: str | Path = LABE
     >>> t = pd.DataFrame({"doc_id": ["a"], "region": ["east"], "n_items": [3], "my_note": ["x"],
     ...                   "province": ["unknown"]})
     >>> localised(t, "zh").columns.tolist(), localised(t, "zh")["地区"].tolist()
-    (['计划编号', '地区', '条目数', 'my_note', '省份'], ['东部'])
+    (['要点编号', '地区', '条目数', 'my_note', '省份'], ['东部'])
     >>> localised(t, "zh")["省份"].tolist()
     ['未记录']
     >>> localised(t, "en") is t
     True
+
+    Two codes with one header (synonyms of ``same_meaning``) in one table would show two identical
+    headers; that raises :class:`ValueError` naming the codes and the header:
+
+    >>> localised(pd.DataFrame({"n_plans": [2], "n_docs": [2]}), "zh")
+    Traceback (most recent call last):
+    ...
+    ValueError: columns n_plans and n_docs would both be shown as '要点份数' in Chinese; ...
     """
     _check_language(language)
     if language == "en":
@@ -384,11 +441,30 @@ def localised(table: pd.DataFrame, language: str = "en", path: str | Path = LABE
             shown.index = shown.index.set_levels(
                 [value(name, v) for v in shown.index.levels[level]], level=level) \
                 if shown.index.nlevels > 1 else shown.index.map(lambda v, c=name: value(c, v))
+    _check_distinct_headers(shown.columns, header, "columns")
+    _check_distinct_headers(shown.index.names, header, "index levels")
     shown = shown.rename(columns=header)
     shown.index = shown.index.set_names([header(n) for n in shown.index.names])
     if shown.columns.name is not None:
         shown.columns.name = header(shown.columns.name)
     return shown
+
+
+def _check_distinct_headers(names: Iterable[object], header: Any, what: str) -> None:
+    """Raise :class:`ValueError` when *header* gives two distinct *names* (column codes) the same header."""
+    codes: dict[object, list[object]] = {}
+    for name in dict.fromkeys(names):
+        if isinstance(name, tuple):  # a MultiIndex column: rename maps every level
+            shown: object = tuple(header(n) for n in name)
+        else:
+            shown = header(name)
+        codes.setdefault(shown, []).append(name)
+    clashes = [(shown, found) for shown, found in codes.items() if len(found) > 1]
+    if clashes:
+        shown, found = clashes[0]
+        raise ValueError(f"{what} {' and '.join(map(str, found))} would both be shown as {shown!r} in Chinese; "
+                         "they are synonyms (same_meaning in labels.yaml): keep one of them in the table, "
+                         "or rename one before localised()")
 
 
 # --------------------------------------------------------------------------- the other language

@@ -566,7 +566,7 @@ def shown(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
 
     >>> t = pd.DataFrame({"level": ["warning"], "kind": ["title from the table of contents"], "n_plans": [2]})
     >>> shown(t, "zh").values.tolist(), shown(t, "zh").columns.tolist()
-    ([['警告', '标题取自目录', 2]], ['级别', '类别', '要点份数'])
+    ([['警告', '标题取自目录', 2]], ['级别', '类型', '要点份数'])
     >>> shown(t, "en") is t
     True
     """

@@ -48,18 +48,27 @@ def pick(language: str, en: str, zh: str) -> str:
     raise ValueError(f"language must be 'en' or 'zh', got {language!r}")
 
 
-def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", language: str = "en") -> str:
+def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", language: str = "en",
+            unit: str = "个") -> str:
     """Names joined as in a sentence; past *limit*, the first ones and how many others. In Chinese
-    (*language* ``"zh"``) names are joined with 、 and 和 (或 when *conjunction* is ``"or"``).
+    (*language* ``"zh"``) names are joined with 、 and 和 (或 when *conjunction* is ``"or"``); past
+    *limit* the first ones and 等 N *unit*, N counting all the names and *unit* their measure word
+    (份 for plans, 句 for sentences, 条 for items, 个, the default, for terms).
 
     >>> listing(["Ningbo"]), listing(["Ningbo", "Jishou"]), listing(["a", "b", "c"])
     ('Ningbo', 'Ningbo and Jishou', 'a, b and c')
-    >>> listing([f"p{i}" for i in range(12)], limit=3)
-    'p0, p1, p2 and 9 others'
+    >>> listing([f"p{i}" for i in range(12)], limit=3), listing("abcde", 2, "or")
+    ('p0, p1, p2 and 9 others', 'a, b or 3 others')
     >>> listing([])
     'none'
     >>> listing(["宁波", "吉首", "成都"], language="zh"), listing([f"p{i}" for i in range(12)], 3, language="zh")
     ('宁波、吉首和成都', 'p0、p1、p2 等 12 个')
+    >>> listing([f"宁波 {y}" for y in range(2015, 2025)], 2, language="zh", unit="份")
+    '宁波 2015、宁波 2016 等 10 份'
+    >>> listing([f"体质健康优良率（{i}）" for i in range(10)], 2, language="zh", unit="条")
+    '体质健康优良率（0）、体质健康优良率（1）等 10 条'
+    >>> listing(["甲", "乙", "丙", "丁"], 3, "or", language="zh", unit="句")
+    '甲、乙或丙等 4 句'
     >>> listing([], language="zh"), listing(["宁波 2024", "深圳 2024"], language="zh")
     ('无', '宁波 2024 和深圳 2024')
     >>> listing(["甲", "B"], conjunction="or", language="zh"), listing(["p1", "p2"], language="zh")
@@ -69,16 +78,11 @@ def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", l
     if language == "zh":
         if not names:
             return "无"
-        if len(names) > limit:
-            return f"{'、'.join(names[:limit])} 等 {len(names):,} 个"
-        if len(names) == 1:
-            return names[0]
         joiner = "或" if conjunction == "or" else "和"
-        head = "、".join(names[:-1])
-        # Chinese typesetting puts a space between a Han character and a Latin letter or digit
-        before = " " if head[-1:].isascii() and head[-1:].isalnum() else ""
-        after = " " if names[-1][:1].isascii() and names[-1][:1].isalnum() else ""
-        return f"{head}{before}{joiner}{after}{names[-1]}"
+        if len(names) > limit:
+            head = _joined_zh(names[:limit], joiner) if conjunction == "or" else "、".join(names[:limit])
+            return f"{head}{_space_zh(head)}等 {len(names):,} {unit}"
+        return _joined_zh(names, joiner)
     pick(language, "", "")  # refuses an unknown language
     if not names:
         return "none"
@@ -88,6 +92,21 @@ def listing(names: Iterable[object], limit: int = 8, conjunction: str = "and", l
     if len(names) == 1:
         return names[0]
     return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def _space_zh(text: str, first: bool = False) -> str:
+    """The space Chinese typesetting puts between a Han character and a Latin letter or digit: " "
+    when *text* ends (starts, if *first*) with one, else ""."""
+    char = text[:1] if first else text[-1:]
+    return " " if char.isascii() and char.isalnum() else ""
+
+
+def _joined_zh(names: Sequence[str], joiner: str) -> str:
+    """Names joined with 、 and *joiner* before the last one."""
+    if len(names) <= 1:
+        return "".join(names)
+    head = "、".join(names[:-1])
+    return f"{head}{_space_zh(head)}{joiner}{_space_zh(names[-1], first=True)}{names[-1]}"
 
 
 def share(part: float, whole: float, digits: int = 0) -> str:

@@ -591,7 +591,7 @@ def describe_plan_profiles(top: pd.DataFrame, assigned: pd.DataFrame, items: pd.
         for name, part in sorted(first.groupby("zh"), key=lambda kv: (-len(kv[1]), -kv[1]["share"].max())):
             part = part.sort_values("share", ascending=False, kind="stable")
             plans = listing([_b(_label(labels, g), _num(v), language) for g, v in zip(part["group"], part["share"])],
-                            3, language=language)
+                            3, language=language, unit="份")
             leads.append(pick(language, f"{name} in {plans}", f"{name}见于{plans}"))
         rest = len(leads) - _NAMED
         if zh:

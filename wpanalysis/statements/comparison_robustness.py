@@ -320,7 +320,7 @@ def describe_limits(documents: pd.DataFrame, grouped_sizes: pd.DataFrame, plan: 
                           f"**被排除的组**：{named}：要点太少，不能单独成组。"))
     nowhere = documents[documents["region"].isna()] if "region" in documents else documents.iloc[0:0]
     if len(nowhere):
-        named = listing([_label(labels, d) for d in nowhere["doc_id"]], _NAMED, language=language)
+        named = listing([_label(labels, d) for d in nowhere["doc_id"]], _NAMED, language=language, unit="份")
         lines.append(pick(language,
                           f"**Unknown places.** {_plans(len(nowhere))} ({named}) "
                           f"{'has' if len(nowhere) == 1 else 'have'} no recorded region: `unknown` in every table, "
@@ -340,7 +340,7 @@ def describe_limits(documents: pd.DataFrame, grouped_sizes: pd.DataFrame, plan: 
             ("outline-only", "domains and topics come from headings alone", "领域和主题只来自标题", "仅有提纲的要点")):
         ids = documents.loc[documents["completeness"] == value, "doc_id"]
         if len(ids):
-            named = listing([_label(labels, d) for d in ids], _NAMED, language=language)
+            named = listing([_label(labels, d) for d in ids], _NAMED, language=language, unit="份")
             lines.append(pick(language, f"**{value.capitalize()} plans.** {_plans(len(ids))} ({named}): "
                                         f"{'its' if len(ids) == 1 else 'their'} {what}.",
                               f"**{title_zh}**：{_plans(len(ids), 'zh')}（{named}）：其{what_zh}。"))

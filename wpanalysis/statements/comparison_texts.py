@@ -181,7 +181,7 @@ def describe_similarity(summary: pd.DataFrame, pairs: pd.DataFrame, labels: Mapp
     if n > 2:
         most = summary["n_nearest_of"].max()
         hubs = listing([_label(labels, d) for d in summary.loc[summary["n_nearest_of"] == most, "doc_id"]], 3,
-                       language=language)
+                       language=language, unit="份")
         last = summary.iloc[-1]
         text += pick(language,
                      f" Most often another plan's nearest neighbour: {hubs} (for {most} of the other {n - 1}).",

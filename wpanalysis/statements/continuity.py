@@ -28,7 +28,8 @@ from ..align import THRESHOLD, alignment_summary, bureau_series
 from . import bullet_list, count, listing, pick, share
 
 __all__ = ["alignment_statement", "alignment_examples", "no_pair_statement", "validation_statement",
-           "continuity_statement", "attention_statement", "diffusion_limits_statement", "first_use_statement"]
+           "continuity_statement", "attention_statement", "diffusion_limits_statement", "first_use_statement",
+           "shown"]
 
 Labels = Mapping[str, str] | pd.Series | None
 
@@ -310,3 +311,22 @@ def first_use_statement(first: pd.DataFrame, n: int = 5, language: str = "en") -
     verb = "is" if len(wide) == 1 else "are"
     return (f"Of {count(len(first), 'term')} found, {len(newest)} first appear{'s' if len(newest) == 1 else ''} "
             f"in {latest}, the latest year ({news}); the most widely used {verb} {widest}.")
+
+
+_CODED = {"label": "alignment", "kind": "unit_kind", "network": "network"}  # column: its vocabulary
+_HEADERS = {"label": "alignment", "Id": "node_id", "Label": "node_label"}  # shown under these codes' headers
+
+
+def shown(table: pd.DataFrame | None, language: str = "en") -> pd.DataFrame | None:
+    """An alignment, continuity or unit-network table as notebook 07 displays it: in ``"en"`` unchanged;
+    in ``"zh"`` the package's fixed values (alignment labels, kinds of unit, the pooled network) and the
+    headers in Chinese. Files written keep their codes.
+
+    >>> shown(pd.DataFrame({"label": ["dropped"], "kind": ["office"]}), "zh").to_dict("list")
+    {'对齐结果': ['未延续'], '类型': ['机关科室']}
+    """
+    if language == "en" or table is None:
+        return table
+    table = table.assign(**{column: table[column].map(lambda v, k=kind: lab.label(k, v, language, default=v))
+                            for column, kind in _CODED.items() if column in table})
+    return lab.localised(table.rename(columns=_HEADERS), language)

@@ -232,7 +232,7 @@ def _spread(values: pd.Series, noun: str, language: str = "en", unit: str = "") 
 def _named(rows: pd.DataFrame, column: str, language: str = "en") -> str:
     brackets = pick(language, " ({:,})", "（{:,}）")
     return listing((label + brackets.format(value) for label, value in zip(rows["label"], rows[column])), _NAMED,
-                   language=language)
+                   language=language, unit="份")
 
 
 def _extremes(sizes: pd.DataFrame, n_named: int, language: str) -> str:
@@ -307,7 +307,7 @@ def describe_sizes(sizes: pd.DataFrame, n_named: int = 3, language: str = "en") 
                 f"{_spread(sizes['n_chars'], 'characters of item text')}. {_extremes(sizes, n_named, language)}")
     empty = sizes[sizes["n_items"] == 0]
     if len(empty):
-        names = listing(empty["label"], _NAMED, language=language)
+        names = listing(empty["label"], _NAMED, language=language, unit="份")
         text += pick(language, f" {count(len(empty), 'plan')} ({names}) {_has(len(empty))} no items: "
                                "the parser found none (see the warnings).",
                      f"{len(empty):,} 份要点（{names}）没有条目：解析程序一条也没有找到（见解析警告）。")
@@ -376,7 +376,7 @@ def describe_sections(per_section: pd.DataFrame, documents: pd.DataFrame, langua
                     f"每份要点含条目的部分为 {low} 至 {high} 个（中位数 {mid}）。")
     straight = counts[n_sections == 0]
     if len(straight):
-        names = listing((labels.get(d, d) for d in straight["doc_id"]), _NAMED, language=language)
+        names = listing((labels.get(d, d) for d in straight["doc_id"]), _NAMED, language=language, unit="份")
         if zh:
             text += f"{len(straight):,} 份要点的条目通篇连续编号，没有部分标题：{names}。"
         else:
@@ -386,7 +386,8 @@ def describe_sections(per_section: pd.DataFrame, documents: pd.DataFrame, langua
     if len(mixed):
         share = pick(language, " ({k} of {t})", "（{t} 条中的 {k} 条）")
         named = listing((f"{labels.get(d, d)}{share.format(k=k, t=t)}" for d, k, t in
-                         zip(mixed["doc_id"], mixed["n_outside"], mixed["n_items"])), _NAMED, language=language)
+                         zip(mixed["doc_id"], mixed["n_outside"], mixed["n_items"])), _NAMED,
+                        language=language, unit="份")
         text += pick(language, f" In {count(len(mixed), 'plan')}, some items sit outside any section (before the "
                                f"first heading, or under a heading that was lost): {named}.",
                      f"在 {len(mixed):,} 份要点中，有些条目不属于任何部分"
@@ -505,7 +506,7 @@ def _limited(notes: pd.DataFrame, reason: str, language: str) -> str | None:
         return None
     plans, what = _LIMITS[language][reason]
     many = len(rows) != 1
-    names = listing(rows["label"], _NAMED, language=language)
+    names = listing(rows["label"], _NAMED, language=language, unit="份")
     return pick(language, f"{len(rows):,} {plans[many]} ({names}): {what[many]}",
                 f"{len(rows):,} {plans[many]}（{names}）：{what[many]}")
 

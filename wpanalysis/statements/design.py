@@ -125,9 +125,7 @@ def _zh(text: str) -> str:
 
 def _names_zh(names: list[str], unit: str, limit: int = _NAMED) -> str:
     """Names in a Chinese sentence: 甲、乙和丙, or past *limit* 甲、乙……等 N <unit>."""
-    if len(names) <= limit:
-        return listing(map(_w, names), limit, language="zh")
-    return "、".join(map(_w, names[:limit])) + f"等 {len(names):,} {unit}"
+    return listing(map(_w, names), limit, language="zh", unit=unit)
 
 
 def _is(p: str) -> str:
@@ -432,11 +430,15 @@ def robustness(table: pd.DataFrame, what: str, value: str = "g2", digits: int = 
     return text + f"; it flips or vanishes under {listing(notes, _NAMED)}."
 
 
-def level(n_plans: int, n_reachable: int, n_significant: int, language: str = "en") -> str:
-    """The level a conclusion can be stated at, from the design.
+def level(n_plans: int, n_reachable: int, n_significant: int, language: str = "en", these: bool = False) -> str:
+    """The level a conclusion can be stated at, from the design: *n_reachable* tests of the family
+    can reach the threshold at all, *n_significant* pass the correction. With *these*, a conclusion
+    that holds is said to be over *these* plans (the ones at hand) rather than over a number of plans.
 
     >>> level(6, 0, 0), level(6, 0, 0, language="zh")
     ('in these 6 plans, descriptive only', '在这 6 份要点中，仅作描述')
+    >>> level(120, 4, 1), level(120, 4, 1, these=True), level(120, 4, 1, language="zh", these=True)
+    ('at plan level, over 120 plans', 'at plan level, over these 120 plans', '在要点层面，基于这 120 份要点')
     """
     if n_reachable == 0:
         return pick(language, en=f"in these {count(n_plans, 'plan')}, descriptive only",
@@ -445,8 +447,8 @@ def level(n_plans: int, n_reachable: int, n_significant: int, language: str = "e
         return pick(language,
                     en=f"in these {count(n_plans, 'plan')}: no plan-level difference survives the correction",
                     zh=f"在这 {_plans_zh(n_plans)}中：没有一项要点层面的差异在校正后仍然显著")
-    return pick(language, en=f"at plan level, over {count(n_plans, 'plan')}",
-                zh=f"在要点层面，基于 {_plans_zh(n_plans)}")
+    return pick(language, en=f"at plan level, over {'these ' if these else ''}{count(n_plans, 'plan')}",
+                zh=f"在要点层面，基于{'这' if these else ''} {_plans_zh(n_plans)}")
 
 
 def _num(value: float, digits: int = 3) -> str:

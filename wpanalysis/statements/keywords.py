@@ -195,7 +195,7 @@ def plans_with_text(counts: pd.DataFrame, language: str = "en") -> str:
         partial = body.loc[body["completeness"] == "partial", "label"]
         if zh:
             who = (f"部分保留的要点（{partial.iloc[0]}）" if n_partial == 1
-                   else f"{n_partial} 份部分保留的要点（{listing(partial, _NAMED, language=language)}）")
+                   else f"{n_partial} 份部分保留的要点（{listing(partial, _NAMED, language=language, unit='份')}）")
             text += f"{who}只计入保留下来的条目，而不是整份要点。"
         else:
             text += (f" The partial plan ({partial.iloc[0]}) counts" if n_partial == 1
@@ -206,7 +206,8 @@ def plans_with_text(counts: pd.DataFrame, language: str = "en") -> str:
         one, n_outline = len(outline) == 1, count(int(outline["n_tokens"].sum()), "token")
         if zh:
             who = (f"仅提纲的要点（{outline['label'].iloc[0]}）" if one else
-                   f"{len(outline)} 份仅提纲的要点（{listing(outline['label'], _NAMED, language=language)}）")
+                   f"{len(outline)} 份仅提纲的要点"
+                   f"（{listing(outline['label'], _NAMED, language=language, unit='份')}）")
             text += (f"{who}只提供条目标题，共 {int(outline['n_tokens'].sum()):,} 个词元；{'它' if one else '它们'}"
                      "不参与词频比较，只参与新词发现。")
         else:
@@ -559,8 +560,10 @@ def keyness_result(key: pd.DataFrame | None, members: pd.DataFrame | None, pair:
     names = (_named(column, pair[0], language), _named(column, pair[1], language))
     (n_t, tok_t, lab_t), (n_r, tok_r, lab_r) = _side(members, "target"), _side(members, "reference")
     if zh:
-        text = (f"**{names[0]}**（{n_t:,} 份，{tok_t:,} 个实词词元：{listing(lab_t, _NAMED, language=language)}）与 "
-                f"**{names[1]}**（{n_r:,} 份，{tok_r:,} 个实词词元：{listing(lab_r, _NAMED, language=language)}）。")
+        text = (f"**{names[0]}**（{n_t:,} 份，{tok_t:,} 个实词词元："
+                f"{listing(lab_t, _NAMED, language=language, unit='份')}）与 "
+                f"**{names[1]}**（{n_r:,} 份，{tok_r:,} 个实词词元："
+                f"{listing(lab_r, _NAMED, language=language, unit='份')}）。")
     else:
         text = (f"**{pair[0]}** ({count(n_t, 'plan')}, {count(tok_t, 'content token')}: {listing(lab_t, _NAMED)}) "
                 f"against **{pair[1]}** ({count(n_r, 'plan')}, {count(tok_r, 'content token')}: "

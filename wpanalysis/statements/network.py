@@ -55,13 +55,13 @@ def units_overview(summary: pd.DataFrame, labels: Labels = None, language: str =
                     "network to draw for this corpus.",
                     f"没有一份要点列出责任单位（共读取 {n:,} 份要点）：本语料没有可绘制的单位网络。")
     k = len(with_units)
-    names = listing([_name(labels, d, language) for d in with_units["doc_id"]], language=language)
+    names = listing([_name(labels, d, language) for d in with_units["doc_id"]], language=language, unit="份")
     items, multi, named = (int(with_units[c].sum()) for c in ("n_items_with_units", "n_multi", "n_multi_named"))
     if zh:
         head = ("唯一的一份要点列出了责任单位。" if n == 1 else
                 f"全部 {n:,} 份要点都列出了责任单位（{names}）。" if not none else
                 f"{n:,} 份要点中有 {k:,} 份列出了责任单位（{names}）；{len(none):,} 份没有列出"
-                f"（{listing(none, language=language)}）。")
+                f"（{listing(none, language=language, unit='份')}）。")
         where = "列出单位的这份要点" if k == 1 else "列出单位的要点"
         return (f"{head}在{where}中，有单位的 {items:,} 条条目里有 {multi:,} 条（{share(multi, items)}）列出了"
                 f"不止一个单位（其中 {named:,} 条列出了不止一个具名单位，不计“各学校”之类的集合名称）。")

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import labels as _labels
 from ..inference import loo_summary
-from . import count, listing, pick, share
+from . import count, design, listing, pick, share
 from .design import NAMES, influence
 
 __all__ = ["measures_statement", "weighting_statement", "conclusion_level", "group_tests_statement",
@@ -111,7 +111,7 @@ def table_view(table: pd.DataFrame, language: str = "en") -> pd.DataFrame:
 
     >>> t = pd.DataFrame({"kind": ["level (%)"], "comparator": [">="], "n_targets": [3]})
     >>> table_view(t, "zh").values.tolist(), table_view(t, "zh").columns.tolist()
-    ([['水平（%）', '不低于、以上', 3]], ['类别', '比较关系', '目标数'])
+    ([['水平（%）', '不低于、以上', 3]], ['类型', '比较关系', '目标数'])
     """
     if language == "en" or table is None:
         return table
@@ -178,7 +178,7 @@ def measures_statement(per_doc: pd.DataFrame, labels: Labels = None, language: s
         text = f"在 {total:,} 条量化目标中，{'，'.join(words[:-1])}，{words[-1]}。"
         if counts["relative change"] == 0:
             return text + "没有目标表述相对变化，因此下面的百分比都是水平。"
-        return text + (f"相对变化出现在 {len(relative):,} 份要点中（{listing(names, language='zh')}）："
+        return text + (f"相对变化出现在 {len(relative):,} 份要点中（{listing(names, language='zh', unit='份')}）："
                        f"{'它' if one else '它们'}以指标自身数值的百分比计，而非百分点，因此下面没有任何表格或图形把"
                        f"{'它' if one else '它们'}与水平或以百分点计的变化放在同一坐标轴上，或相加成一个总数。")
     words = [f"{n:,} {_MEASURE_WORDS[k]}" for k, n in counts.items()]
@@ -258,20 +258,19 @@ def weighting_statement(summary: pd.DataFrame, min_shift: float = 0.05, language
 
 
 def conclusion_level(tests: pd.DataFrame | None, n_plans: int, alpha: float = 0.05, language: str = "en") -> str:
-    """The level a conclusion about groups of plans can be stated at, from the family of tests.
+    """The level a conclusion about groups of plans can be stated at, from the family of *tests*
+    (columns ``can_reach`` and ``significant_bh``): :func:`wpanalysis.statements.design.level`,
+    said of these *n_plans* plans.
 
     >>> conclusion_level(None, 6), conclusion_level(pd.DataFrame({"can_reach": [True], "significant_bh": [True]}), 120)
     ('in these 6 plans, descriptive only', 'at plan level, over these 120 plans')
     >>> conclusion_level(None, 6, language="zh")
-    '就这 6 份要点而言，仅作描述'
+    '在这 6 份要点中，仅作描述'
     """
-    plans = count(n_plans, "plan")
-    if tests is None or tests.empty or not tests["can_reach"].any():
-        return pick(language, f"in these {plans}, descriptive only", f"就这 {n_plans:,} 份要点而言，仅作描述")
-    if not tests["significant_bh"].any():
-        return pick(language, f"in these {plans}: no plan-level difference survives the correction",
-                    f"就这 {n_plans:,} 份要点而言：没有要点层面的差异在校正后仍然显著")
-    return pick(language, f"at plan level, over these {plans}", f"在要点层面成立，基于这 {n_plans:,} 份要点")
+    empty = tests is None or tests.empty
+    reachable = 0 if empty else int(tests["can_reach"].sum())
+    significant = 0 if empty else int(tests["significant_bh"].sum())
+    return design.level(n_plans, reachable, significant, language=language, these=True)
 
 
 def group_tests_statement(tests: pd.DataFrame, n_plans: int, min_plans: int = 2, alpha: float = 0.05,

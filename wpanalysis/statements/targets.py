@@ -139,7 +139,7 @@ def _zeros(zeros: pd.DataFrame, labels: Labels, language: str = "en") -> str:
     """The sentence on the plans that state no target."""
     k = len(zeros)
     bodiless = k - len(full_text_ids(zeros))
-    names = listing((_name(labels, d) for d in zeros["doc_id"]), language=language)
+    names = listing((_name(labels, d) for d in zeros["doc_id"]), language=language, unit="份")
     if language == "zh":
         text = f"{names}没有提出量化目标"
         if bodiless == k:
