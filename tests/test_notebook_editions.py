@@ -74,6 +74,7 @@ def test_the_chinese_handout_is_whole_offline(classroom):
         executed = nbformat.read(classroom.handout.parent.parent / "notebooks" / f"{stem}.ipynb", as_version=4)
         pngs = [o for c in executed.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
         assert len(re.findall(r"<img [^>]*src=\"" + re.escape(stem) + r"_files/", page)) == len(pngs), stem
+        assert '<html lang="zh">' in page, stem
         assert base64.b64decode(pngs[0]["data"]["image/png"])[:4] == b"\x89PNG" if pngs else True
     assert 'lang="zh-CN"' in index
     shown = sorted(p.name for p in (out / "figures").glob("*.png"))

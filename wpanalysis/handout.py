@@ -102,6 +102,8 @@ def _render_notebooks(notebooks_dir: Path, out: Path) -> list[tuple[str, str]]:
     pages = []
     for path in sorted(notebooks_dir.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        # <html lang>: the edition's language (notebook_language.localise records it), so browsers pick CJK forms
+        exporter.language_code = nb.metadata.get("wpanalysis", {}).get("language", "en")
         resources = {"unique_key": path.stem, "output_files_dir": f"{path.stem}_files",
                      "metadata": {"name": path.stem}}
         body, resources = exporter.from_notebook_node(nb, resources=resources)
