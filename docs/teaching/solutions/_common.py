@@ -1,5 +1,6 @@
-"""Shared by the exercise solutions: the ``--root`` argument, loading a compendium, plan labels.
+"""各道练习的参考答案共用的部分：``--root`` 参数、读取语料文件夹、计划简称。
 
+Shared by the exercise solutions: the ``--root`` argument, loading a compendium, plan labels.
 Every solution is run as ``python docs/teaching/solutions/exercise_NN.py [--root COMPENDIUM]``;
 COMPENDIUM is a folder holding ``data/raw/`` and a built ``data/processed/`` (default: this
 checkout, or ``$WPANALYSIS_ROOT``). Nothing here knows which plans are in the compendium.
