@@ -77,7 +77,7 @@ def test_the_chinese_handout_is_whole_offline(classroom):
         assert '<html lang="zh">' in page, stem
         assert base64.b64decode(pngs[0]["data"]["image/png"])[:4] == b"\x89PNG" if pngs else True
     assert 'lang="zh-CN"' in index
-    shown = sorted(p.name for p in (out / "figures").glob("*.png"))
+    shown = sorted(p.name for p in (out / "figures").glob("*.png"))  # the hand-out's copies
     drawn = sorted(f"{f['name']}.png" for e in classroom.editions for f in e.figures)
     assert shown == drawn and "99_left_by_an_earlier_run.png" not in index
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ class ClassroomReport:
 def build_classroom(language: str = "zh", out_dir: str | Path = "classroom", corpus_root: str | Path | None = None,
                     names: Sequence[str] = (), notebooks_dir: str | Path = config.NOTEBOOKS_DIR) -> ClassroomReport:
     """Execute the notebooks (all, or *names*) in *language* into ``out_dir/notebooks`` and build the
-    hand-out in ``out_dir/handout`` from them and the figures they drew (copied to ``out_dir/figures``).
+    hand-out in ``out_dir/handout`` from them and the figures they drew.
     The notebooks an earlier run wrote there are removed first, so the hand-out never shows a
     notebook or a figure left over; an *out_dir* whose ``notebooks/`` is the package's own is refused."""
     from .handout import build_handout
@@ -75,20 +76,18 @@ def build_classroom(language: str = "zh", out_dir: str | Path = "classroom", cor
             lines = _ANSI.sub("", str(err)).strip().splitlines()
             report.failed[path.stem] = lines[-1] if lines else type(err).__name__
         report.seconds[path.stem] = time.perf_counter() - start
-    # the hand-out shows this run's figures only, not whatever an earlier run left in figures/zh/
+    # the hand-out shows this run's figures only, not whatever an earlier run left in figures/zh/;
+    # they are staged in a temporary folder, so no folder of the researcher's is ever emptied
     drawn = language_folder(config.paths(corpus_root).figures, language)
-    figures = out / "figures"
-    if figures.exists():
-        shutil.rmtree(figures)
-    figures.mkdir(parents=True)
-    for edition in report.editions:
-        for figure in edition.figures:
-            png = drawn / f"{figure['name']}.png"
-            if png.is_file():
-                target = figures / png.relative_to(drawn)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(png, target)
-    report.handout = build_handout(executed, figures, out / "handout")
+    with tempfile.TemporaryDirectory(prefix="wpanalysis-classroom-") as staged:
+        for edition in report.editions:
+            for figure in edition.figures:
+                png = drawn / f"{figure['name']}.png"
+                if png.is_file():
+                    target = Path(staged) / png.relative_to(drawn)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(png, target)
+        report.handout = build_handout(executed, staged, out / "handout")
     return report
 
 
