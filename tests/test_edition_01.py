@@ -13,7 +13,18 @@ import pandas as pd
 import pytest
 
 from tests.seeds import SEED_PROCESSED
-from tests.test_statements_corpus import COUNTY, HEYUAN, JISHOU, NINGBO, SHENZHEN, _docs, _sections, _sizes, _warnings
+from tests.test_statements_corpus import (
+    COUNTY,
+    HEYUAN,
+    JISHOU,
+    MIXED_WARNINGS,
+    NINGBO,
+    SHENZHEN,
+    _docs,
+    _sections,
+    _sizes,
+    _warnings,
+)
 from wpanalysis import labels, overview, registry
 from wpanalysis.build import load_corpus
 from wpanalysis.plots import corpus as corpus_plots
@@ -130,15 +141,7 @@ def test_describe_sections_in_chinese():
 def test_describe_warnings_in_chinese():
     assert _chinese(said.describe_warnings(_warnings(), _docs(NINGBO), language="zh")) == (
         "构建过程没有报告任何信息：没有警告，没有错误，清理也没有去除任何痕迹。")
-    warnings = _warnings(
-        ("a.txt", "ningbo_2024", "warning", "item numbering jumps from 2 to 4 (items 3 missing)"),
-        ("a.txt", "ningbo_2024", "warning", "item numbering jumps from 7 to 9 (items 8 missing)"),
-        ("b.txt", "shenzhen_2024", "warning", "title taken from the table of contents"),
-        ("b.txt", None, "warning", "registry lists 1 documents, the parser found 4"),
-        ("b.txt", None, "info", "removed web chrome: 版权所有"),
-        ("c.txt", None, "info", "removed page marker: - 3 -"),
-        ("c.txt", None, "info", "removed page marker: - 4 -"),
-    )
+    warnings = _warnings(*MIXED_WARNINGS)
     assert _chinese(said.describe_warnings(warnings, _docs(NINGBO, SHENZHEN, HEYUAN), language="zh")) == (
         "3 份要点中有 2 份有警告（3 条信息）；没有错误。1 条信息针对整个文件。清理时从 2 个文件中去除了 3 处痕迹"
         "（页码标记 ×2 和网页框架 ×1）；它们不是警告。\n\n"

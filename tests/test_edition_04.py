@@ -18,6 +18,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.seeds import SEED_RAW, SEED_REGISTRY  # noqa: E402
+from tests.test_statements_comparison import _plan  # noqa: E402
 from wpanalysis import compare, labels  # noqa: E402
 from wpanalysis.build import build_corpus  # noqa: E402
 from wpanalysis.coding.agreement import GoldStatus  # noqa: E402
@@ -48,14 +49,6 @@ def _chinese(text: str, allow: list[str] | tuple[str, ...] = ()) -> str:
 
 
 # --------------------------------------------------------------------------- hand-made tables (as the English tests)
-
-
-def _plan() -> pd.DataFrame:
-    return pd.DataFrame({"grouping": ["region"] * 4 + ["year"] * 2,
-                         "group": ["east", "west", "northeast", "unknown", "2024", "2025"],
-                         "n_docs": [4, 1, 1, 2, 7, 1],
-                         "doc_ids": [list("abcd"), ["e"], ["f"], ["g", "h"], list("abcdefg"), ["h"]],
-                         "status": ["kept", "pooled", "pooled", "unknown", "kept", "left out"]})
 
 
 def test_plans_and_groups_in_chinese():

@@ -188,16 +188,20 @@ def test_describe_warnings_of_a_clean_build():
         "The build reported nothing: no warnings, no errors and no artefacts removed by cleaning.")
 
 
+MIXED_WARNINGS = (
+    ("a.txt", "ningbo_2024", "warning", "item numbering jumps from 2 to 4 (items 3 missing)"),
+    ("a.txt", "ningbo_2024", "warning", "item numbering jumps from 7 to 9 (items 8 missing)"),
+    ("b.txt", "shenzhen_2024", "warning", "title taken from the table of contents"),
+    ("b.txt", None, "warning", "registry lists 1 documents, the parser found 4"),
+    ("b.txt", None, "info", "removed web chrome: 版权所有"),
+    ("c.txt", None, "info", "removed page marker: - 3 -"),
+    ("c.txt", None, "info", "removed page marker: - 4 -"),
+)
+"""Warnings of two plans and a whole file, and three cleaning artefacts (also read by test_edition_01)."""
+
+
 def test_describe_warnings_plans_files_and_artefacts():
-    warnings = _warnings(
-        ("a.txt", "ningbo_2024", "warning", "item numbering jumps from 2 to 4 (items 3 missing)"),
-        ("a.txt", "ningbo_2024", "warning", "item numbering jumps from 7 to 9 (items 8 missing)"),
-        ("b.txt", "shenzhen_2024", "warning", "title taken from the table of contents"),
-        ("b.txt", None, "warning", "registry lists 1 documents, the parser found 4"),
-        ("b.txt", None, "info", "removed web chrome: 版权所有"),
-        ("c.txt", None, "info", "removed page marker: - 3 -"),
-        ("c.txt", None, "info", "removed page marker: - 4 -"),
-    )
+    warnings = _warnings(*MIXED_WARNINGS)
     assert said.describe_warnings(warnings, _docs(NINGBO, SHENZHEN, HEYUAN)) == (
         "2 of 3 plans have warnings (3 messages); no errors. 1 message concerns a whole file. Cleaning "
         "removed 3 artefacts from 2 files (page marker ×2 and web chrome ×1); they are not warnings.\n\n"
